@@ -1,0 +1,39 @@
+# `make` builds the whole pack into site/; `make test` runs the tests.
+# Both install what they need first: the virtual environment (pinned packages) and the Debian packages.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+JOBS ?=
+
+.PHONY: all site check test lint bench clean system-build system-test
+
+all: site
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	touch $@
+
+system-build:
+	@bash scripts/system-deps.sh build
+
+system-test:
+	@bash scripts/system-deps.sh test
+
+site: $(VENV)/.installed system-build
+	$(PY) build.py $(if $(JOBS),--jobs $(JOBS))
+
+check: $(VENV)/.installed
+	$(PY) build.py --check
+
+test: $(VENV)/.installed system-test
+	$(PY) -m pytest -q tests
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+
+bench: $(VENV)/.installed system-build
+	$(PY) bench/run.py
+
+clean:
+	rm -rf site .site-* .cache

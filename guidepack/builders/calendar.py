@@ -1,0 +1,98 @@
+"""Deadline calendars (iCalendar, RFC 5545): one per board, and one with every dated deadline.
+
+Only dated deadlines become events; undated reports are listed in the calendar's description, never given a date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from .. import layout
+from ..context import BuildContext
+from ..model import Document
+from ..render import TEMPLATES, vn_date
+from .workers import build_date
+
+UID_DOMAIN = "huong-dan-ubqg-2011.invalid"  # .invalid is reserved: these UIDs can never clash with a real host
+
+
+def ics_text(value) -> str:
+    """Escape a TEXT value (RFC 5545, 3.3.11)."""
+    text = str(value).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return text.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+
+
+def fold(line: str) -> str:
+    """Fold a content line at 75 octets without splitting a UTF-8 character (RFC 5545, 3.1)."""
+    out, current, size = [], "", 0
+    for ch in line:
+        width = len(ch.encode("utf-8"))
+        if size + width > 75:
+            out.append(current)
+            current, size = " ", 1
+        current += ch
+        size += width
+    out.append(current)
+    return "\r\n".join(out)
+
+
+@dataclass(frozen=True)
+class Event:
+    uid: str
+    doc: Document
+    summary: str
+    description: str
+
+    @property
+    def end(self) -> dt.date:
+        return self.doc.deadline + dt.timedelta(days=1)
+
+
+def _env() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, autoescape=False)
+    env.filters["ics"] = ics_text
+    return env
+
+
+class CalendarBuilder:
+    name = "lịch thời hạn (.ics)"
+
+    def event(self, ctx: BuildContext, doc: Document, board_id: str | None, conditional: bool) -> Event:
+        letter = ctx.model.letter
+        summary = f"Hạn gửi {doc.short} ({doc.deadline_wording})"
+        lines = [doc.title, f"Gửi đến: {doc.recipient.name}.",
+                 f"Thời hạn: {doc.deadline_wording} ({vn_date(doc.deadline)}).",
+                 f"Nguồn: {letter.paragraph(doc.paragraph).label} công văn của {letter.issuer_short}."]
+        if conditional or (board_id is None and doc.task and doc.task.condition):
+            lines.append(f"Có điều kiện: {doc.task.condition.wording}")
+        uid = f"{doc.id}{'-' + board_id if board_id else ''}@{UID_DOMAIN}"
+        return Event(uid, doc, summary, "\n".join(lines))
+
+    def description(self, ctx: BuildContext, undated: list[Document], who: str) -> str:
+        lines = [f"Thời hạn gửi báo cáo theo công văn của {ctx.model.letter.issuer_short} năm "
+                 f"{ctx.model.letter.year}, {who}."]
+        for doc in undated:
+            lines.append(f"Không có trong lịch vì công văn không nêu thời hạn: {doc.title}, gửi {doc.recipient.name}.")
+        return "\n".join(lines)
+
+    def write(self, ctx: BuildContext, path: str, name: str, description: str, events: list[Event]) -> None:
+        text = _env().get_template("calendar/calendar.ics.j2").render(
+            calendar_name=name, description=description, events=events,
+            stamp=build_date(ctx.epoch).replace("-", "").replace(":", ""))
+        lines = [fold(line) for line in text.splitlines() if line]
+        ctx.target(path).write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8"))
+
+    def build(self, ctx: BuildContext) -> None:
+        model = ctx.model
+        self.write(ctx, layout.calendar(None), "Thời hạn báo cáo năm 2011 (tất cả các Ban)",
+                   self.description(ctx, model.undated_reports, "cho mọi Ban"),
+                   [self.event(ctx, d, None, False) for d in model.dated_documents])
+        for plan in ctx.plans:
+            events = [self.event(ctx, a.item, plan.board.id, a.conditional) for a in plan.dated]
+            undated = [a.item for a in plan.undated_reports]
+            self.write(ctx, layout.calendar(plan.board), f"Thời hạn báo cáo năm 2011: {plan.board.short}",
+                       self.description(ctx, undated, plan.board.name), events)

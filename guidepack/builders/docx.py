@@ -1,0 +1,192 @@
+"""DOCX templates (pandoc via pypandoc): one generic set, and one set per board with its own names.
+
+A pandoc run costs about 65 ms, nearly all process start-up (../shared/reference/cong-cu.md). So pandoc renders
+each template once per *variant* (the set of tasks that applies: a ministry and a province differ, boards of the same
+kind do not), with tokens where the board's names go; each board's file is that package with the tokens replaced.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from .. import layout
+from ..context import BuildContext
+from ..docx_reference import build_reference
+from ..errors import OutputError, ToolMissing
+from ..fonts import text_width_pt
+from ..model import LEVEL_NAMES, Board, Document
+from ..plan import APPLIES, Applicable, BoardPlan
+from ..render import TEMPLATES, markdown_env
+
+NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+ISSUING_BODY = "BAN VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ"
+TWIPS_PER_PT = 20
+TWIPS_PER_MM = 56.6929
+TEXT_WIDTH_MM = 210 - 30 - 15
+
+# Where a board's own words go; replaced in the finished package (XML-escaped).
+TOKENS = {"parent": "PACKTOKENPARENT", "place": "PACKTOKENPLACE", "agency": "PACKTOKENAGENCY",
+          "name": "PACKTOKENNAME"}
+GENERIC_VALUES = {"parent": "TÊN CƠ QUAN CHỦ QUẢN", "place": "Địa danh",
+                  "agency": "Bộ, ngành, địa phương ……", "name": "Ban vì sự tiến bộ của phụ nữ ……"}
+
+
+def board_values(board: Board) -> dict[str, str]:
+    return {"parent": board.parent, "place": board.place, "agency": board.agency, "name": board.name}
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Column widths and rule lengths (twips), measured with the font's own metrics."""
+    columns: tuple[int, int]
+    closing: tuple[int, int]
+    text_width: int
+    issuing_rule: int
+    motto_rule: int
+    subject_rule: int
+
+
+def geometry() -> Geometry:
+    text = round(TEXT_WIDTH_MM * TWIPS_PER_MM)
+    left = round(70 * TWIPS_PER_MM)
+    issuing = text_width_pt(ISSUING_BODY, 12, bold=True) * TWIPS_PER_PT
+    motto = text_width_pt(MOTTO, 13, bold=True) * TWIPS_PER_PT
+    return Geometry(columns=(left, text - left), closing=(round(text * 0.45), text - round(text * 0.45)),
+                    text_width=text, issuing_rule=round(issuing * 0.4), motto_rule=round(motto),
+                    subject_rule=round(35 * TWIPS_PER_MM))
+
+
+def recipients(doc: Document, generic: bool) -> list[str]:
+    """The "Nơi nhận" lines above "- Lưu: VT, Ban."."""
+    lines = []
+    if doc.recipient:
+        lines.append(doc.recipient.listed_as)
+    lines.append(f"Lãnh đạo {TOKENS['agency']} (để báo cáo)")
+    if doc.kind == "plan":
+        lines.append("Các thành viên Ban")
+    return lines
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One pandoc rendering: a document for one set of applicable tasks (None: the generic set)."""
+    doc: Document
+    plan_signature: tuple | None
+
+    @property
+    def generic(self) -> bool:
+        return self.plan_signature is None
+
+
+def template_name(doc: Document) -> str:
+    specific = f"docx/{doc.id}.md.j2"
+    if (TEMPLATES / specific).is_file():
+        return specific
+    return "docx/report.md.j2" if doc.kind == "report" else "docx/ke-hoach-2011.md.j2"
+
+
+class DocxBuilder:
+    name = "mẫu văn bản (DOCX)"
+
+    def markdown(self, ctx: BuildContext, doc: Document, plan: BoardPlan | None, geo: Geometry) -> str:
+        model = ctx.model
+        if plan is None:
+            tasks = [Applicable(t, APPLIES) for t in model.tasks]
+            documents = [Applicable(d, APPLIES) for d in model.documents]
+            show_local = True
+        else:
+            tasks, documents, show_local = list(plan.tasks), list(plan.documents), plan.board.level == "local"
+        # The căn cứ: what the document's own task cites; a general report cites what all its tasks cite.
+        sources = [doc.task] if doc.task else [a.item for a in tasks] if doc.kind == "report" else []
+        cited = []
+        for task in sources:
+            cited += [i for i in task.cites if i not in cited]
+        return markdown_env().get_template(template_name(doc)).render(
+            doc=doc, letter=model.letter, tasks=tasks, documents=documents, cited=cited, generic=plan is None,
+            show_local=show_local, level_names=LEVEL_NAMES, tokens=TOKENS, geo=geo,
+            recipients=recipients(doc, plan is None), national_title=NATIONAL_TITLE, motto=MOTTO,
+            issuing_body=ISSUING_BODY)
+
+    def build(self, ctx: BuildContext) -> None:
+        import pypandoc
+
+        pandoc = pypandoc.get_pandoc_path()
+        reference = ctx.work / "reference.docx"
+        reference.write_bytes(build_reference(pandoc))
+        geo = geometry()
+
+        # Which variant each file needs.
+        wanted: dict[Variant, BoardPlan | None] = {}
+        files: list[tuple[Variant, str, dict[str, str], str | None]] = []
+        for doc in ctx.model.documents:
+            variant = Variant(doc, None)
+            wanted[variant] = None
+            files.append((variant, layout.template(None, doc), GENERIC_VALUES, None))
+        for plan in ctx.plans:
+            for a in plan.documents:
+                variant = Variant(a.item, plan.signature)
+                wanted.setdefault(variant, plan)
+                files.append((variant, layout.template(plan.board, a.item), board_values(plan.board),
+                              plan.board.id))
+
+        def render(variant: Variant) -> tuple[Variant, bytes]:
+            markdown = self.markdown(ctx, variant.doc, wanted[variant], geo)
+            return variant, run_pandoc(pandoc, markdown, str(reference), variant.doc.title, ctx.epoch)
+
+        with ThreadPoolExecutor(max(1, ctx.jobs)) as pool:
+            rendered = dict(pool.map(render, wanted))
+
+        for variant, path, values, board_id in files:
+            try:
+                data = personalise(rendered[variant], values, variant.doc, board_id)
+            except ValueError as exc:
+                raise OutputError(self.name, str(exc), board=board_id) from None
+            ctx.target(path).write_bytes(data)
+
+
+def run_pandoc(pandoc: str, markdown: str, reference: str, title: str, epoch: int) -> bytes:
+    """One pandoc run, Markdown in, DOCX bytes out; SOURCE_DATE_EPOCH fixes the dates it writes."""
+    env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch))
+    try:
+        result = subprocess.run(
+            [pandoc, "--from", "markdown-smart", "--to", "docx", "--reference-doc", reference,
+             "--metadata", f"title-meta={title}", "--metadata", "lang=vi-VN", "--output", "-"],
+            input=markdown.encode("utf-8"), capture_output=True, env=env, check=False)
+    except FileNotFoundError:
+        raise ToolMissing("pandoc", "make (cài pypandoc-binary vào .venv)") from None
+    if result.returncode != 0:
+        raise OutputError("mẫu văn bản (DOCX)", f"pandoc: {result.stderr.decode('utf-8', 'replace').strip()}")
+    return result.stdout
+
+
+_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def personalise(package: bytes, values: dict[str, str], doc: Document, board_id: str | None) -> bytes:
+    """Replace the tokens in the package's XML parts with the board's words, XML-escaped, and repack."""
+    replacements = {TOKENS[key]: escape(value, {'"': "&quot;"}) for key, value in values.items()}
+    pattern = re.compile("|".join(map(re.escape, replacements)))
+    source = zipfile.ZipFile(io.BytesIO(package))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename.endswith(".xml"):
+                text = pattern.sub(lambda m: replacements[m.group(0)], data.decode("utf-8"))
+                if "PACKTOKEN" in text:
+                    raise ValueError(f"{doc.id}: còn chỗ chưa điền tên cơ quan trong {info.filename}")
+                data = text.encode("utf-8")
+            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, data)
+    return out.getvalue()
+

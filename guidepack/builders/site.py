@@ -1,0 +1,117 @@
+"""The guidance website: Markdown pages from the data through Jinja, then MkDocs (Material) builds the HTML."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+from markupsafe import Markup
+
+from .. import layout
+from ..context import BuildContext
+from ..errors import OutputError
+from ..model import LEVEL_NAMES
+from ..render import TEMPLATES, markdown_env, relative
+from ..text import vi_sorted
+
+SITE_TEMPLATES = "site"
+
+
+def read_prose(root: Path) -> dict[str, Markup]:
+    """Hand-written Markdown from content/, by file stem (`gioi-thieu.md` -> prose['gioi-thieu'])."""
+    return {p.stem: Markup(p.read_text(encoding="utf-8")) for p in sorted((root / "content").glob("*.md"))}
+
+
+class SiteBuilder:
+    name = "trang web"
+
+    def pages(self, ctx: BuildContext) -> list[tuple[str, str, dict]]:
+        """(source path, template, extra context) for every page."""
+        model = ctx.model
+        pages = [
+            ("index.md", "index.md.j2", {}),
+            ("cong-van.md", "letter.md.j2", {}),
+            ("nhiem-vu/index.md", "tasks.md.j2", {}),
+            ("van-ban/index.md", "instruments.md.j2", {}),
+            ("thoi-han.md", "deadlines.md.j2", {}),
+            ("co-quan/index.md", "directory.md.j2", {}),
+            ("mau-bao-cao.md", "templates.md.j2", {}),
+            ("lien-he.md", "contact.md.j2", {}),
+        ]
+        pages += [(f"nhiem-vu/{t.id}.md", "task.md.j2", {"task": t}) for t in model.tasks]
+        pages += [(f"van-ban/{i.id}.md", "instrument.md.j2", {"instrument": i}) for i in model.instruments]
+        pages += [(layout.board_source(p.board), "board.md.j2", {"plan": p, "files": layout.board_files(p)})
+                  for p in ctx.plans]
+        return pages
+
+    def nav(self, ctx: BuildContext) -> list:
+        return [
+            {"Trang chủ": "index.md"},
+            {"Công văn": "cong-van.md"},
+            {"Nhiệm vụ": ["nhiem-vu/index.md"] + [
+                {f"{t.number}. {t.title}": f"nhiem-vu/{t.id}.md"} for t in ctx.model.tasks]},
+            {"Văn bản liên quan": "van-ban/index.md"},
+            {"Thời hạn": "thoi-han.md"},
+            {"Cơ quan": "co-quan/index.md"},
+            {"Mẫu báo cáo": "mau-bao-cao.md"},
+            {"Liên hệ": "lien-he.md"},
+        ]
+
+    def write_sources(self, ctx: BuildContext, docs: Path) -> None:
+        env = markdown_env()
+        model = ctx.model
+        tasks_by_level = {level: [t for t in model.tasks if level in t.levels] for level in LEVEL_NAMES}
+        common = {
+            "model": model, "letter": model.letter, "plans": ctx.plans, "prose": read_prose(ctx.root),
+            "level_names": LEVEL_NAMES, "tasks_by_level": tasks_by_level, "layout": layout,
+            "sorted_boards": lambda boards: vi_sorted(boards, key=lambda b: b.short),
+            "generic_files": layout.generic_templates(model.documents),
+        }
+        for source, template, extra in self.pages(ctx):
+            # link(): a relative URL from this page; MkDocs checks links to .md sources and makes them .html.
+            page = {"page_path": source,
+                    "link": lambda target, fragment=None, s=source: relative(target, s, fragment)}
+            text = env.get_template(f"{SITE_TEMPLATES}/{template}").render(**common, **page, **extra)
+            path = docs / source
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        assets = docs / "assets"
+        assets.mkdir(exist_ok=True)
+        shutil.copy(TEMPLATES / SITE_TEMPLATES / "pack.css", assets / "pack.css")
+
+    def build(self, ctx: BuildContext) -> None:
+        from mkdocs.commands.build import build as mkdocs_build
+        from mkdocs.config import load_config
+        from mkdocs.exceptions import MkDocsException
+
+        docs = ctx.work / "docs"
+        self.write_sources(ctx, docs)
+        messages = _capture_mkdocs_log()
+        try:
+            config = load_config(str(ctx.root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(ctx.out))
+            config["nav"] = self.nav(ctx)
+            mkdocs_build(config)
+        except (MkDocsException, SystemExit) as exc:
+            detail = "; ".join(messages.records) or str(exc)
+            raise OutputError("trang web (MkDocs)", detail) from None
+        finally:
+            messages.close()
+
+
+class _capture_mkdocs_log(logging.Handler):
+    """Collect MkDocs' warnings so a failed site build can say why, and keep them off the terminal."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.records: list[str] = []
+        self.logger = logging.getLogger("mkdocs")
+        self.logger.addHandler(self)
+        self.logger.propagate = False
+
+    def emit(self, record):
+        self.records.append(record.getMessage())
+
+    def close(self):
+        self.logger.removeHandler(self)
+        super().close()

@@ -1,0 +1,53 @@
+"""Command line: `python build.py` builds the pack into site/; `--check` only validates the data."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import PackError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(
+        prog="build.py", description="Dựng bộ tài liệu hướng dẫn (trang web, PDF, DOCX, lịch) vào site/.")
+    parser.add_argument("--check", action="store_true", help="chỉ kiểm tra dữ liệu trong data/, không dựng")
+    parser.add_argument("--jobs", type=int, default=None, help="số tiến trình song song (mặc định: mọi lõi)")
+    parser.add_argument("--site", type=Path, default=None, help="thư mục kết quả (mặc định: site/)")
+    parser.add_argument("--root", type=Path, default=ROOT, help="thư mục dự án (chứa data/, content/)")
+    parser.add_argument("--quiet", action="store_true", help="chỉ in một dòng tóm tắt")
+    parser.add_argument("--debug", action="store_true", help="in chi tiết lỗi lập trình (traceback)")
+    return parser.parse_args(argv)
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv if argv is not None else sys.argv[1:])
+    from .build import build, check
+
+    try:
+        if args.check:
+            model = check(args.root)
+            print(f"Dữ liệu hợp lệ: {len(model.tasks)} nhiệm vụ, {len(model.documents)} văn bản cần lập, "
+                  f"{len(model.boards)} Ban.")
+            return 0
+        log = (lambda m: None) if args.quiet else (lambda m: print(m, flush=True))
+        report = build(args.root, site=args.site, jobs=args.jobs, log=log)
+    except PackError as exc:
+        print(str(exc), file=sys.stderr)
+        print("Không dựng bộ tài liệu; site/ vẫn giữ nguyên bản trước.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Đã dừng theo yêu cầu; site/ vẫn giữ nguyên bản trước.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug, not bad input: say so plainly; --debug shows the traceback
+        if args.debug:
+            raise
+        print(f"Lỗi không mong đợi ({type(exc).__name__}: {exc}). Chạy lại với --debug để xem chi tiết; "
+              "site/ vẫn giữ nguyên bản trước.", file=sys.stderr)
+        return 70
+    site = args.site or args.root / "site"
+    print(f"Đã dựng bộ tài liệu: {report.boards} Ban, {report.files} tệp, {report.seconds:.1f} s -> {site}")
+    return 0

@@ -1,0 +1,26 @@
+"""What every builder is given: the model, the per-board plans, and where to write."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Model
+from .plan import BoardPlan
+
+
+@dataclass
+class BuildContext:
+    root: Path          # the project folder (data/, content/, mkdocs.yml)
+    model: Model
+    plans: list[BoardPlan]
+    out: Path           # the new site/, published only when every builder has finished
+    work: Path          # scratch space for intermediate files, removed after the build
+    epoch: int = 0      # the build's timestamp (see builders.workers.build_epoch)
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+
+    def target(self, rel: str) -> Path:
+        path = self.out / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path

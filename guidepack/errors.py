@@ -1,0 +1,44 @@
+"""Errors a user can act on. The CLI prints them as plain sentences, never as a traceback."""
+
+from __future__ import annotations
+
+
+class PackError(Exception):
+    """Base for every error the build reports to its user."""
+
+
+class DataError(PackError):
+    """Something in data/ is wrong: names the file, the entry, the field and, when known, the line."""
+
+    def __init__(self, file: str, message: str, entry: str | None = None,
+                 field: str | None = None, line: int | None = None):
+        self.file, self.entry, self.field, self.line = file, entry, field, line
+        self.message = message
+        super().__init__(self.describe())
+
+    def describe(self) -> str:
+        where = [self.file]
+        if self.line:
+            where.append(f"dòng {self.line}")
+        if self.entry:
+            where.append(f"mục {self.entry}")
+        if self.field:
+            where.append(f"trường '{self.field}'")
+        return f"Lỗi dữ liệu ({', '.join(where)}): {self.message}"
+
+
+class ToolMissing(PackError):
+    """A program, library or font the build needs is not installed."""
+
+    def __init__(self, what: str, install: str):
+        self.what, self.install = what, install
+        super().__init__(f"Thiếu công cụ: {what}. Cài đặt bằng: {install}")
+
+
+class OutputError(PackError):
+    """Producing one output failed; names the output and, when per board, the board."""
+
+    def __init__(self, output: str, detail: str, board: str | None = None):
+        self.output, self.board, self.detail = output, board, detail
+        who = f" cho cơ quan '{board}'" if board else ""
+        super().__init__(f"Không tạo được {output}{who}: {detail}")

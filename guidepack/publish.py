@@ -1,0 +1,68 @@
+"""Publish site/ atomically: build into a fresh folder beside it, swap it in only when complete.
+
+Whatever happens during a build (an error, Ctrl-C, SIGKILL), site/ is either the previous pack or the new one.
+On Linux the swap is one renameat2(RENAME_EXCHANGE) call; elsewhere two renames, with recovery at the next start.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths; False where the system cannot."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0
+
+
+class Staging:
+    """A new site folder beside `target`; `publish()` makes it the target, `discard()` throws it away."""
+
+    PREFIX = ".site-"
+
+    def __init__(self, target: Path):
+        self.target = Path(target).resolve()
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        recover(self.target)
+        self.root = Path(tempfile.mkdtemp(prefix=self.PREFIX + "new-", dir=self.target.parent))
+        self.out = self.root / "site"
+        self.work = self.root / "work"
+        self.out.mkdir()
+        self.work.mkdir()
+
+    def publish(self) -> None:
+        self.out.chmod(0o755)
+        if self.target.exists():
+            if not _exchange(self.out, self.target):
+                old = self.root / "old"
+                os.rename(self.target, old)
+                os.rename(self.out, self.target)
+        else:
+            os.rename(self.out, self.target)
+        self.discard()
+
+    def discard(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def recover(target: Path) -> None:
+    """Clean up after a build that was killed: restore a site/ left aside, remove half-built folders."""
+    for leftover in sorted(target.parent.glob(Staging.PREFIX + "new-*")):
+        old = leftover / "old"
+        if old.is_dir() and not target.exists():
+            os.rename(old, target)
+        shutil.rmtree(leftover, ignore_errors=True)

@@ -1,0 +1,81 @@
+"""Jinja environments. Data is always text: every value is escaped for where it lands.
+
+- Markdown pages: each `{{ value }}` is escaped for Markdown (and HTML) unless it is Markup; use `|h` inside
+  raw HTML blocks, where Markdown escapes would show. Autoescape is on so that macros return Markup and are
+  not escaped twice; the escaping itself is the `finalize` hook's.
+- HTML (the checklist) and XML (DOCX parts): Jinja's autoescape.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import posixpath
+import re
+from functools import cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# The characters Python-Markdown (with its tables extension) accepts a backslash escape for.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+_SPACES = re.compile(r"\s+")
+
+
+def md_escape(value) -> Markup:
+    """Make `value` literal text in Markdown: no markup, no HTML, no line structure."""
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return Markup("")
+    text = _SPACES.sub(" ", str(value)).strip()
+    text = html.escape(text, quote=True)
+    return Markup(_MD_SPECIAL.sub(r"\\\1", text))
+
+
+def html_escape(value) -> Markup:
+    return Markup(html.escape(_SPACES.sub(" ", str(value)).strip(), quote=True))
+
+
+def vn_date(value: dt.date | None, long: bool = False) -> str:
+    """30/3/2011 (the letter's style), or `ngày 30 tháng 3 năm 2011`."""
+    if value is None:
+        return ""
+    if long:
+        return f"ngày {value.day} tháng {value.month} năm {value.year}"
+    return f"{value.day}/{value.month}/{value.year}"
+
+
+def relative(target: str, start: str, fragment: str | None = None) -> Markup:
+    """URL of `target` (relative to site/) from the page `start` (relative to site/), with an optional #fragment.
+
+    Targets and fragments are built from validated ASCII slugs, so the result needs no escaping.
+    """
+    url = posixpath.relpath(target, posixpath.dirname(start) or ".")
+    return Markup(f"{url}#{fragment}" if fragment else url)
+
+
+def _common(env: jinja2.Environment) -> jinja2.Environment:
+    env.filters["vn_date"] = vn_date
+    env.filters["rel"] = relative
+    env.filters["h"] = html_escape
+    env.globals["safe_url"] = Markup
+    return env
+
+
+@cache
+def markdown_env() -> jinja2.Environment:
+    return _common(jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, finalize=md_escape,
+        undefined=jinja2.StrictUndefined, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True))
+
+
+@cache
+def markup_env() -> jinja2.Environment:
+    """For HTML and XML templates."""
+    return _common(jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True))

@@ -1,0 +1,96 @@
+"""Vietnamese text handling: one normal form, folding for search, sort order, slugs.
+
+See ../shared/reference/tieng-viet.md for why each of these matters to readers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Combining marks that change the letter itself (ă, â, ê, ô, ơ, ư) versus the five tone marks.
+_LETTER_MARKS = {"\u0306": 1, "\u0302": 2, "\u031b": 3}  # breve, circumflex, horn
+# ICU's Vietnamese order of tones: ngang, huyền, hỏi, ngã, sắc, nặng.
+_TONE_MARKS = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+# Vietnamese alphabet order; f, j, w, z (foreign letters) keep their Latin places.
+_ALPHABET = [
+    "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m",
+    "n", "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z",
+]
+_RANK = {letter: i + 1 for i, letter in enumerate(_ALPHABET)}
+
+_SLUG_JUNK = re.compile(r"[^a-z0-9]+")
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def nfc_deep(value):
+    """NFC-normalise every string inside nested lists and dicts (keys included)."""
+    if isinstance(value, str):
+        return nfc(value)
+    if isinstance(value, list):
+        return [nfc_deep(v) for v in value]
+    if isinstance(value, dict):
+        return {nfc_deep(k): nfc_deep(v) for k, v in value.items()}
+    return value
+
+
+def fold(text: str) -> str:
+    """Lower case without any diacritics, đ included: for finding, never for showing."""
+    stripped = "".join(
+        ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch)
+    )
+    return stripped.replace("đ", "d").replace("Đ", "D").lower()
+
+
+def slugify(text: str) -> str:
+    """ASCII slug: `Thanh Hóa` -> `thanh-hoa`, `Đắk Lắk` -> `dak-lak`."""
+    return _SLUG_JUNK.sub("-", fold(text)).strip("-")
+
+
+def _letters(text: str):
+    """Yield (base letter with its letter marks, tone rank, is_upper) for each character."""
+    for cluster in re.findall(r".[\u0300-\u036f]*", unicodedata.normalize("NFD", text), re.S):
+        base, marks = cluster[0], cluster[1:]
+        tone = 0
+        letter = base
+        for mark in marks:
+            if mark in _TONE_MARKS:
+                tone = _TONE_MARKS[mark]
+            elif mark in _LETTER_MARKS:
+                letter += mark
+        yield unicodedata.normalize("NFC", letter), tone, base.isupper()
+
+
+def sort_key(text: str) -> tuple:
+    """Vietnamese collation: letters first (A Ă Â B … Đ …), then tones, then case.
+
+    Non-letters rank below every letter (so `Bà Rịa` precedes `Bạc Liêu`), digits by value.
+    """
+    primary, tones, cases = [], [], []
+    for letter, tone, upper in _letters(nfc(text)):
+        low = letter.lower()
+        if low in _RANK:
+            primary.append(100 + _RANK[low])
+        elif low.isdigit():
+            primary.append(50 + int(low))
+        elif low.isspace() or low in "-–,.()":
+            primary.append(1)
+        else:
+            primary.append(2000 + ord(low))
+        tones.append(tone)
+        cases.append(0 if not upper else 1)
+    return tuple(primary), tuple(tones), tuple(cases)
+
+
+def vi_sorted(items, key=lambda x: x):
+    return sorted(items, key=lambda item: sort_key(key(item)))
+
+
+def heading_slug(value: str, separator: str = "-") -> str:
+    """Heading anchors for Python-Markdown's toc: ASCII, with `đ` kept as `d` (`Đăng ký` -> `dang-ky`)."""
+    return slugify(value).replace("-", separator)

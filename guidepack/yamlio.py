@@ -1,0 +1,123 @@
+"""Read a YAML data file safely, remembering the line of every value for error messages.
+
+Office staff edit these files by hand: anchors and aliases (a way to build "alias bombs") are refused,
+dates stay strings (we parse them ourselves, with a clear message), and oversize files are refused.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .errors import DataError
+from .text import nfc, nfc_deep
+
+MAX_BYTES = 2 * 1024 * 1024
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without implicit timestamps: `2011-03-30` stays a string."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class Located:
+    """A loaded document plus the line (1-based) of each value, keyed by its path."""
+
+    def __init__(self, file: str, data, lines: dict[tuple, int]):
+        self.file, self.data, self.lines = file, data, lines
+
+    def line(self, path: tuple) -> int | None:
+        # Fall back to the nearest enclosing value that has a line.
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get(())
+
+
+def _plain(node, path: tuple, lines: dict, loader: _Loader, file: str):
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        out = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise DataError(file, "tên trường phải là chữ.", line=key_node.start_mark.line + 1)
+            key = nfc(str(loader.construct_object(key_node)))
+            if key in out:
+                raise DataError(file, f"trường '{key}' được khai báo hai lần.",
+                                line=key_node.start_mark.line + 1)
+            out[key] = _plain(value_node, path + (key,), lines, loader, file)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain(v, path + (i,), lines, loader, file) for i, v in enumerate(node.value)]
+    return nfc_deep(loader.construct_object(node))
+
+
+def _compose(text: str, file: str):
+    loader = _Loader(text)
+    try:
+        # Refuse aliases before anything is expanded.
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise DataError(file, "không dùng neo/bí danh YAML (& và *); hãy viết đầy đủ giá trị.",
+                                line=event.start_mark.line + 1)
+    finally:
+        loader.dispose()
+    loader = _Loader(text)
+    try:
+        return loader, loader.get_single_node()
+    except Exception:
+        loader.dispose()
+        raise
+
+
+def read_yaml(path: Path, label: str) -> Located:
+    """Load `path`; `label` is how messages name it (for example `data/boards.yaml`)."""
+    if not path.is_file():
+        raise DataError(label, "không tìm thấy tệp.")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise DataError(label, f"tệp quá lớn ({size:,} byte; tối đa {MAX_BYTES:,}).")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataError(label, f"tệp không phải UTF-8 (byte lỗi ở vị trí {exc.start}); "
+                               "hãy lưu lại với mã hóa UTF-8.") from None
+    if not text.strip():
+        raise DataError(label, "tệp rỗng.")
+    try:
+        loader, node = _compose(text, label)
+        try:
+            lines: dict[tuple, int] = {}
+            data = _plain(node, (), lines, loader, label)
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise DataError(label, _explain(exc), line=line) from None
+    except yaml.YAMLError as exc:
+        raise DataError(label, f"YAML không hợp lệ: {exc}") from None
+    return Located(label, data, lines)
+
+
+def _explain(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or ""
+    if "\t" in problem or "tab" in problem:
+        return "có ký tự Tab dùng để thụt lề; YAML chỉ chấp nhận dấu cách."
+    if "mapping values are not allowed" in problem:
+        return ("dấu ':' đặt sai chỗ (thường do thụt lề sai, hoặc giá trị có dấu ':' "
+                "mà không đặt trong ngoặc kép).")
+    if "expected <block end>" in problem or "did not find expected" in problem:
+        return "thụt lề không khớp với các dòng xung quanh."
+    if "found undefined alias" in problem or "found unhashable key" in problem:
+        return "cú pháp YAML không hợp lệ (" + problem + ")."
+    return f"YAML không hợp lệ: {problem or exc}."
