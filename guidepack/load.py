@@ -57,9 +57,12 @@ class Entry:
         """Read `field` as `kind`: text, slug, int, bool, date, list, map. None only when not required."""
         self.seen.add(field)
         if field not in self.data or self.data[field] is None:
+            if required and field in self.data:
+                self.fail(field, "giá trị không được để trống.")
             if required:
-                self.fail(field, "thiếu giá trị bắt buộc." if field not in self.data
-                          else "giá trị không được để trống.")
+                typo = difflib.get_close_matches(field, [k for k in self.data if k not in self.seen], n=1, cutoff=0.75)
+                hint = f" Có trường '{typo[0]}': có phải gõ nhầm tên '{field}'?" if typo else ""
+                self.fail(field, f"thiếu giá trị bắt buộc.{hint}")
             return None
         return _convert(lambda message: self.fail(field, message), self.data[field], kind)
 

@@ -111,7 +111,7 @@ def read_yaml(path: Path, label: str) -> Located:
 
 def _explain(exc: yaml.MarkedYAMLError) -> str:
     problem = exc.problem or ""
-    if "\t" in problem or "tab" in problem:
+    if "\t" in problem or "\\t" in problem or "tab" in problem:
         return "có ký tự Tab dùng để thụt lề; YAML chỉ chấp nhận dấu cách."
     if "mapping values are not allowed" in problem:
         return ("dấu ':' đặt sai chỗ (thường do thụt lề sai, hoặc giá trị có dấu ':' "

@@ -1,0 +1,68 @@
+"""DOCX templates: one generic set and one set per board; each opens and carries the board's agency."""
+
+from __future__ import annotations
+
+import subprocess
+import zipfile
+
+import docx
+import pytest
+from docx.shared import Mm
+
+from guidepack import layout
+
+
+def all_text(document) -> str:
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                parts.append(cell.text)
+    return "\n".join(parts)
+
+
+def test_every_board_template_opens_with_its_agency(site, board_plans):
+    count = 0
+    for plan in board_plans.values():
+        for a in plan.documents:
+            path = site / layout.template(plan.board, a.item)
+            with zipfile.ZipFile(path) as z:
+                assert z.testzip() is None
+            text = all_text(docx.Document(path))
+            assert plan.board.parent in text
+            assert plan.board.place + ", ngày" in text
+            assert "PACKTOKEN" not in text
+            count += 1
+    assert count == sum(len(p.documents) for p in board_plans.values())
+
+
+def test_generic_templates(site, model):
+    for doc in model.documents:
+        d = docx.Document(site / layout.template(None, doc))
+        text = all_text(d)
+        assert doc.type_name in text
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+        section = d.sections[0]
+        assert abs(section.page_width - Mm(210)) < Mm(0.5) and abs(section.page_height - Mm(297)) < Mm(0.5)
+        assert abs(section.left_margin - Mm(30)) < Mm(0.5)
+
+
+def test_ministry_template_has_no_part_for_task_4(site, board_plans, model):
+    task4 = model.tasks[3].title
+    ministry = board_plans["bo-tu-phap"]
+    doc = next(a.item for a in ministry.documents if a.item.id == "bao-cao-so-ket-6-thang")
+    assert task4 not in all_text(docx.Document(site / layout.template(ministry.board, doc)))
+    province = board_plans["thanh-hoa"]
+    assert task4 in all_text(docx.Document(site / layout.template(province.board, doc)))
+
+
+@pytest.mark.parametrize("report", ["bao-cao-so-ket-6-thang", "ke-hoach-2011"])
+def test_libreoffice_opens_a_board_template(site, board_plans, tmp_path, report):
+    plan = board_plans["dak-lak"]
+    doc = next(a.item for a in plan.documents if a.item.id == report)
+    source = site / layout.template(plan.board, doc)
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=180)
+    pdf = tmp_path / (source.stem + ".pdf")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True).stdout.decode()
+    assert "UBND TỈNH ĐẮK LẮK" in text
