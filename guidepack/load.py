@@ -195,9 +195,9 @@ def _letter(doc: Located, data_dir: Path) -> Letter:
     return letter
 
 
-def _paragraph_ref(e: Entry, letter: Letter, field: str = "paragraph") -> str:
-    pid = e.get(field, "slug")
-    if pid not in {p.id for p in letter.paragraphs}:
+def _paragraph_ref(e: Entry, letter: Letter, field: str = "paragraph", required: bool = True) -> str | None:
+    pid = e.get(field, "slug", required)
+    if pid is not None and pid not in {p.id for p in letter.paragraphs}:
         e.fail(field, f"đoạn '{pid}' không có trong công văn (xem letter.paragraphs).")
     return pid
 
@@ -221,7 +221,9 @@ def load_tasks(doc: Located, data_dir: Path):
     instruments = []
     for e in _entries(doc, ("instruments",), "văn bản"):
         inst = Instrument(
-            id=e.get("id", "slug"), kind=e.get("kind"), number=e.get("number", required=False),
+            id=e.get("id", "slug"),
+            paragraph=_paragraph_ref(e, letter, required=False),
+            kind=e.get("kind"), number=e.get("number", required=False),
             date=e.get("date", "date", required=False), issuer=e.get("issuer"),
             title=e.get("title", required=False), about=e.get("about", required=False),
             short=e.get("short"), confirmed=e.get("confirmed", "bool"), basis=e.get("basis"))

@@ -48,6 +48,7 @@ class Recipient:
 @dataclass(frozen=True)
 class Instrument:
     id: str
+    paragraph: str | None  # where the letter names or relies on it; None for background it does not mention
     kind: str
     number: str | None
     date: dt.date | None

@@ -101,3 +101,13 @@ def test_every_data_string_is_nfc():
     for path in (ROOT / "data").iterdir():
         text = path.read_text(encoding="utf-8")
         assert unicodedata.is_normalized("NFC", text), path.name
+
+
+def test_instruments_trace_to_a_paragraph_or_are_marked_background(model):
+    for inst in model.instruments:
+        if inst.paragraph is None:
+            assert "không nêu" in inst.basis, inst.id
+            continue
+        text = model.letter.paragraph(inst.paragraph).text
+        if inst.number and inst.kind == "Công văn":
+            assert inst.number in text, inst.id
