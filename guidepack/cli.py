@@ -18,7 +18,9 @@ def parse_args(argv):
     parser.add_argument("--jobs", type=int, default=None, help="số tiến trình song song (mặc định: mọi lõi)")
     parser.add_argument("--site", type=Path, default=None, help="thư mục kết quả (mặc định: site/)")
     parser.add_argument("--root", type=Path, default=ROOT, help="thư mục dự án (chứa data/, content/)")
-    parser.add_argument("--quiet", action="store_true", help="chỉ in một dòng tóm tắt")
+    parser.add_argument("--force", action="store_true", help="dựng lại mọi tệp, không dùng lại bản trước")
+    parser.add_argument("--quiet", action="store_true", help="chỉ in một dòng tóm tắt (mặc định khi không có terminal)")
+    parser.add_argument("--verbose", action="store_true", help="in thời gian từng bước")
     parser.add_argument("--debug", action="store_true", help="in chi tiết lỗi lập trình (traceback)")
     return parser.parse_args(argv)
 
@@ -33,8 +35,11 @@ def main(argv=None) -> int:
             print(f"Dữ liệu hợp lệ: {len(model.tasks)} nhiệm vụ, {len(model.documents)} văn bản cần lập, "
                   f"{len(model.boards)} Ban.")
             return 0
-        log = (lambda m: None) if args.quiet else (lambda m: print(m, flush=True))
-        report = build(args.root, site=args.site, jobs=args.jobs, log=log)
+        # On a terminal: each phase and a progress counter; in CI or a log file: one summary line.
+        interactive = sys.stdout.isatty() and not args.quiet
+        log = (lambda m: print(m, flush=True)) if (interactive or args.verbose) else None
+        report = build(args.root, site=args.site, jobs=args.jobs, log=log, force=args.force,
+                       progress=show_progress if interactive else None)
     except PackError as exc:
         print(str(exc), file=sys.stderr)
         print("Không dựng bộ tài liệu; site/ vẫn giữ nguyên bản trước.", file=sys.stderr)
@@ -49,5 +54,11 @@ def main(argv=None) -> int:
               "site/ vẫn giữ nguyên bản trước.", file=sys.stderr)
         return 70
     site = args.site or args.root / "site"
-    print(f"Đã dựng bộ tài liệu: {report.boards} Ban, {report.files} tệp, {report.seconds:.1f} s -> {site}")
+    print(f"Đã dựng bộ tài liệu: {report.boards} Ban, {report.files} tệp ({report.built} tạo mới, "
+          f"{report.reused} giữ nguyên từ bản trước), {report.seconds:.1f} s -> {site}")
     return 0
+
+
+def show_progress(phase: str, done: int, total: int) -> None:
+    end = "\n" if done == total else ""
+    print(f"\r  {phase}: {done}/{total}", end=end, flush=True)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .incremental import Reuse
 from .model import Model
 from .plan import BoardPlan
 
@@ -17,8 +19,10 @@ class BuildContext:
     plans: list[BoardPlan]
     out: Path           # the new site/, published only when every builder has finished
     work: Path          # scratch space for intermediate files, removed after the build
+    reuse: Reuse        # the previous pack's outputs, reused where their inputs are unchanged
     epoch: int = 0      # the build's timestamp (see builders.workers.build_epoch)
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    progress: Callable[[str, int, int], None] = lambda phase, done, total: None
 
     def target(self, rel: str) -> Path:
         path = self.out / rel

@@ -13,7 +13,7 @@ import yaml
 from .errors import DataError
 from .text import nfc, nfc_deep
 
-MAX_BYTES = 2 * 1024 * 1024
+MAX_BYTES = 16 * 1024 * 1024  # a district-level roll-out (10,000 boards) is about 3 MB
 
 
 class _Loader(yaml.SafeLoader):

@@ -1,7 +1,9 @@
 """One builder per output format, all over the same loaded model and per-board plans.
 
-Each builder has a `name` and a `build(ctx)` that writes its files under `ctx.out` (the new site/).
-The order matters once: the site builder runs first because MkDocs empties its output folder.
+Each builder has a `name` and a `build(ctx)` that writes its files under `ctx.out` (the new site/), asking
+`ctx.reuse` first so that unchanged outputs are taken from the previous pack. The build runs STAGES in order; the
+builders of one stage are independent and run at the same time (the PDFs keep every core busy in worker processes
+while MkDocs and pandoc work beside them).
 """
 
 from .calendar import CalendarBuilder
@@ -10,6 +12,9 @@ from .docx import DocxBuilder
 from .index import IndexBuilder
 from .site import SiteBuilder
 
-BUILDERS = (SiteBuilder, ChecklistBuilder, DocxBuilder, CalendarBuilder, IndexBuilder)
+STAGES = (
+    (ChecklistBuilder, SiteBuilder, DocxBuilder, CalendarBuilder),
+    (IndexBuilder,),
+)
 
-__all__ = ["BUILDERS"]
+__all__ = ["STAGES"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
@@ -51,6 +52,7 @@ class Event:
         return self.doc.deadline + dt.timedelta(days=1)
 
 
+@cache
 def _env() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, autoescape=False)
@@ -84,7 +86,7 @@ class CalendarBuilder:
             calendar_name=name, description=description, events=events,
             stamp=build_date(ctx.epoch).replace("-", "").replace(":", ""))
         lines = [fold(line) for line in text.splitlines() if line]
-        ctx.target(path).write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8"))
+        ctx.reuse.write("calendar", path, ("\r\n".join(lines) + "\r\n").encode("utf-8"))
 
     def build(self, ctx: BuildContext) -> None:
         model = ctx.model

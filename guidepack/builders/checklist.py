@@ -13,9 +13,11 @@ from .. import layout
 from ..context import BuildContext
 from ..errors import OutputError
 from ..fonts import serif_font
+from ..incremental import code_key, digest
 from ..render import markup_env
 from .workers import build_date
 
+BUILDER = "checklist"
 TEMPLATE = "checklist/checklist.html.j2"
 STYLESHEET = "checklist/checklist.css.j2"
 
@@ -60,10 +62,19 @@ class ChecklistBuilder:
 
     def build(self, ctx: BuildContext) -> None:
         css_text = markup_env().get_template(STYLESHEET).render(font=serif_font())
-        jobs = [(p.board.id, render_html(ctx, p), str(ctx.target(layout.checklist(p.board)))) for p in ctx.plans]
+        code = code_key("builders/checklist.py", packages=("weasyprint",))
+        jobs = []
+        for plan in ctx.plans:
+            html, rel = render_html(ctx, plan), layout.checklist(plan.board)
+            if not ctx.reuse.take(BUILDER, rel, digest(html, css_text, code)):
+                jobs.append((plan.board.id, html, str(ctx.target(rel))))
+        if not jobs:
+            return
         workers = max(1, min(ctx.jobs, len(jobs)))
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                  initializer=_start_worker, initargs=(css_text,)) as pool:
-            for board_id, error in pool.map(_render_pdf, jobs, chunksize=max(1, len(jobs) // (workers * 4))):
+            results = pool.map(_render_pdf, jobs, chunksize=max(1, len(jobs) // (workers * 4)))
+            for done, (board_id, error) in enumerate(results, 1):
                 if error:
                     raise OutputError(self.name, error, board=board_id)
+                ctx.progress(self.name, done, len(jobs))

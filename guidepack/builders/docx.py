@@ -21,10 +21,12 @@ from ..context import BuildContext
 from ..docx_reference import build_reference
 from ..errors import OutputError, ToolMissing
 from ..fonts import text_width_pt
+from ..incremental import code_key, digest
 from ..model import LEVEL_NAMES, Board, Document
 from ..plan import APPLIES, Applicable, BoardPlan
 from ..render import TEMPLATES, markdown_env
 
+BUILDER = "docx"
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 ISSUING_BODY = "BAN VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ"
@@ -118,10 +120,8 @@ class DocxBuilder:
     def build(self, ctx: BuildContext) -> None:
         import pypandoc
 
-        pandoc = pypandoc.get_pandoc_path()
-        reference = ctx.work / "reference.docx"
-        reference.write_bytes(build_reference(pandoc))
         geo = geometry()
+        code = code_key("builders/docx.py", "docx_reference.py", packages=("pypandoc-binary", "python-docx"))
 
         # Which variant each file needs.
         wanted: dict[Variant, BoardPlan | None] = {}
@@ -137,14 +137,22 @@ class DocxBuilder:
                 files.append((variant, layout.template(plan.board, a.item), board_values(plan.board),
                               plan.board.id))
 
+        # Only files whose Markdown, names or code changed are made again; pandoc runs only for their variants.
+        markdown = {v: self.markdown(ctx, v.doc, plan, geo) for v, plan in wanted.items()}
+        stale = [f for f in files if not ctx.reuse.take(BUILDER, f[1], digest(markdown[f[0]], f[2], code))]
+        if not stale:
+            return
+        pandoc = pypandoc.get_pandoc_path()
+        reference = ctx.work / "reference.docx"
+        reference.write_bytes(build_reference(pandoc))
+
         def render(variant: Variant) -> tuple[Variant, bytes]:
-            markdown = self.markdown(ctx, variant.doc, wanted[variant], geo)
-            return variant, run_pandoc(pandoc, markdown, str(reference), variant.doc.title, ctx.epoch)
+            return variant, run_pandoc(pandoc, markdown[variant], str(reference), variant.doc.title, ctx.epoch)
 
         with ThreadPoolExecutor(max(1, ctx.jobs)) as pool:
-            rendered = dict(pool.map(render, wanted))
+            rendered = dict(pool.map(render, {f[0] for f in stale}))
 
-        for variant, path, values, board_id in files:
+        for variant, path, values, board_id in stale:
             try:
                 data = personalise(rendered[variant], values, variant.doc, board_id)
             except ValueError as exc:

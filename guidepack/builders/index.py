@@ -46,4 +46,4 @@ class IndexBuilder:
 
     def build(self, ctx: BuildContext) -> None:
         text = json.dumps(self.data(ctx), ensure_ascii=False, indent=1, sort_keys=False)
-        ctx.target("pack.json").write_text(text + "\n", encoding="utf-8")
+        ctx.reuse.write("index", "pack.json", (text + "\n").encode("utf-8"))

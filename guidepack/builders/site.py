@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from pathlib import Path
 
@@ -11,11 +12,13 @@ from markupsafe import Markup
 from .. import layout
 from ..context import BuildContext
 from ..errors import OutputError
+from ..incremental import code_key, digest
 from ..model import LEVEL_NAMES
 from ..render import TEMPLATES, markdown_env, relative
 from ..text import vi_sorted
 
 SITE_TEMPLATES = "site"
+BUILDER = "site"
 
 
 def read_prose(root: Path) -> dict[str, Markup]:
@@ -80,6 +83,12 @@ class SiteBuilder:
         assets.mkdir(exist_ok=True)
         shutil.copy(TEMPLATES / SITE_TEMPLATES / "pack.css", assets / "pack.css")
 
+    def key(self, ctx: BuildContext, docs: Path) -> str:
+        """Everything the HTML depends on: the page sources, the MkDocs settings, the theme and this code."""
+        sources = [(str(p.relative_to(docs)), p.read_bytes()) for p in sorted(docs.rglob("*")) if p.is_file()]
+        return digest(sources, (ctx.root / "mkdocs.yml").read_bytes(),
+                      code_key("builders/site.py", packages=("mkdocs", "mkdocs-material", "pymdown-extensions")))
+
     def build(self, ctx: BuildContext) -> None:
         from mkdocs.commands.build import build as mkdocs_build
         from mkdocs.config import load_config
@@ -87,9 +96,16 @@ class SiteBuilder:
 
         docs = ctx.work / "docs"
         self.write_sources(ctx, docs)
+        key = self.key(ctx, docs)
+        # MkDocs rebuilds every page at once; when no source changed, the previous HTML is taken whole.
+        if ctx.reuse.take_all(BUILDER, key):
+            return
+        # MkDocs empties its output folder, and other builders write into the new site at the same time:
+        # build into a folder of its own, then move the result in.
+        html = ctx.work / "html"
         messages = _capture_mkdocs_log()
         try:
-            config = load_config(str(ctx.root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(ctx.out))
+            config = load_config(str(ctx.root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(html))
             config["nav"] = self.nav(ctx)
             mkdocs_build(config)
         except (MkDocsException, SystemExit) as exc:
@@ -97,6 +113,11 @@ class SiteBuilder:
             raise OutputError("trang web (MkDocs)", detail) from None
         finally:
             messages.close()
+        for path in html.rglob("*"):
+            if path.is_file():
+                ctx.reuse.record(BUILDER, path.relative_to(html).as_posix(), key)
+        for entry in html.iterdir():
+            os.rename(entry, ctx.out / entry.name)
 
 
 class _capture_mkdocs_log(logging.Handler):

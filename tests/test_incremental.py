@@ -1,0 +1,86 @@
+"""Incremental builds: unchanged outputs are taken from the previous pack, changed inputs are never served stale."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import copy_project, run_build
+from guidepack import layout
+from guidepack.build import build
+from guidepack.load import load_model
+from guidepack.plan import plans
+
+
+def inodes(site):
+    return {p.relative_to(site).as_posix(): p.stat().st_ino for p in site.rglob("*") if p.is_file()}
+
+
+def rebuilt(before, after):
+    """Files whose inode changed: made again rather than linked from the previous pack."""
+    return {rel for rel, ino in after.items() if before.get(rel) != ino}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    root = copy_project(tmp_path_factory.mktemp("incremental"))
+    build(root, jobs=2)
+    return root
+
+
+def test_nothing_changed_rebuilds_nothing(project):
+    site = project / "site"
+    before = inodes(site)
+    report = build(project, jobs=2)
+    assert report.built == 0 and report.reused == report.files
+    assert rebuilt(before, inodes(site)) == {".pack-manifest.json"}
+
+
+def test_one_board_changed_rebuilds_its_outputs_and_the_pages_that_list_it(project):
+    site = project / "site"
+    boards = project / "data" / "boards.yaml"
+    original = boards.read_text(encoding="utf-8")
+    before = inodes(site)
+    boards.write_text(original.replace("name: Ban vì sự tiến bộ của phụ nữ tỉnh Đắk Lắk",
+                                       "name: Ban vì sự tiến bộ của phụ nữ tỉnh Đắk Lắk mới"), encoding="utf-8")
+    try:
+        build(project, jobs=2)
+        changed = rebuilt(before, inodes(site))
+        model = load_model(project / "data")
+        plan = next(p for p in plans(model) if p.board.id == "dak-lak")
+        own = {f.path for f in layout.board_files(plan)}
+        others = {f.path for p in plans(model) if p.board.id != "dak-lak" for f in layout.board_files(p)}
+        assert own <= changed  # its checklist, its templates, its calendar
+        assert not (others & changed)  # no other board's file
+        assert "co-quan/dak-lak.html" in changed and "co-quan/index.html" in changed and "pack.json" in changed
+        assert "mới" in (site / "co-quan/dak-lak.html").read_text(encoding="utf-8")
+    finally:
+        boards.write_text(original, encoding="utf-8")
+        build(project, jobs=2)
+
+
+def test_a_template_change_rebuilds_what_depends_on_it(project):
+    site = project / "site"
+    template = project / "guidepack" / "templates" / "checklist" / "checklist.html.j2"
+    original = template.read_text(encoding="utf-8")
+    before = inodes(site)
+    template.write_text(original.replace("<h2>Liên hệ</h2>", "<h2>Liên hệ với UBQG</h2>"), encoding="utf-8")
+    try:
+        # In its own process, so that the build uses the copy's templates (this process imported the original).
+        result = run_build(project, "--jobs", "2")
+        assert result.returncode == 0, result.stderr
+        changed = rebuilt(before, inodes(site))
+        pdfs = {rel for rel in before if rel.endswith(".pdf")}
+        assert pdfs <= changed
+        assert not {rel for rel in changed if re.search(r"\.(docx|ics|html)$", rel)}
+    finally:
+        template.write_text(original, encoding="utf-8")
+
+
+def test_force_rebuilds_everything(project):
+    site = project / "site"
+    before = inodes(site)
+    report = build(project, jobs=2, force=True)
+    assert report.reused == 0
+    assert rebuilt(before, inodes(site)) == set(before)
