@@ -94,3 +94,29 @@ def vi_sorted(items, key=lambda x: x):
 def heading_slug(value: str, separator: str = "-") -> str:
     """Heading anchors for Python-Markdown's toc: ASCII, with `đ` kept as `d` (`Đăng ký` -> `dang-ky`)."""
     return slugify(value).replace("-", separator)
+
+
+_TONE_SET = "\u0300\u0301\u0303\u0309\u0323"
+_SYLLABLE = re.compile("[a-z\u0111\u0300-\u036f]+")
+_FIRST_VOWEL = re.compile("[aeiouy][\u0302\u0306\u031b]*")
+
+
+def search_exact(text: str) -> str:
+    """Lower-case NFC with each syllable's tone mark on its first vowel: `hòa` and `hoà` give one form.
+
+    The search index holds this form beside `fold()`, so that a query typed with diacritics, in either tone
+    placement, ranks exact matches above folded ones. For finding, never for showing.
+    Mirrored in templates/theme/assets/javascripts/vi-text.js.
+    """
+    def place(match: re.Match) -> str:
+        run = match.group(0)
+        tones = [ch for ch in run if ch in _TONE_SET]
+        if not tones:
+            return run
+        bare = "".join(ch for ch in run if ch not in _TONE_SET)
+        vowel = _FIRST_VOWEL.search(bare)
+        if not vowel:
+            return run
+        return bare[:vowel.end()] + tones[-1] + bare[vowel.end():]
+
+    return nfc(_SYLLABLE.sub(place, unicodedata.normalize("NFD", text.lower())))

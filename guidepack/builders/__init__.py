@@ -10,11 +10,13 @@ from .calendar import CalendarBuilder
 from .checklist import ChecklistBuilder
 from .docx import DocxBuilder
 from .index import IndexBuilder
+from .offline import OfflineBuilder
 from .site import SiteBuilder
 
 STAGES = (
     (ChecklistBuilder, SiteBuilder, DocxBuilder, CalendarBuilder),
     (IndexBuilder,),
+    (OfflineBuilder,),  # the whole pack in a zip: after every other file is in place
 )
 
 __all__ = ["STAGES"]

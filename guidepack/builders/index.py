@@ -6,6 +6,7 @@ import json
 
 from .. import layout
 from ..context import BuildContext
+from .offline import OFFLINE_ZIP
 
 
 class IndexBuilder:
@@ -25,6 +26,7 @@ class IndexBuilder:
             ],
             "templates": [f.as_json() for f in layout.generic_templates(model.documents)],
             "calendar": layout.calendar(None),
+            "offline": OFFLINE_ZIP,
             "tasks": [
                 {"number": t.number, "title": t.title, "paragraph": t.paragraph, "levels": list(t.levels),
                  "conditional": t.condition.fact if t.condition else None, "actions": list(t.actions),

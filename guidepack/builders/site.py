@@ -16,8 +16,10 @@ from ..incremental import code_key, digest
 from ..model import LEVEL_NAMES
 from ..render import TEMPLATES, markdown_env, relative
 from ..text import vi_sorted
+from .offline import OFFLINE_ZIP
 
 SITE_TEMPLATES = "site"
+THEME = TEMPLATES / "theme"  # theme.custom_dir in mkdocs.yml
 BUILDER = "site"
 
 
@@ -70,6 +72,7 @@ class SiteBuilder:
             "level_names": LEVEL_NAMES, "tasks_by_level": tasks_by_level, "layout": layout,
             "sorted_boards": lambda boards: vi_sorted(boards, key=lambda b: b.short),
             "generic_files": layout.generic_templates(model.documents),
+            "offline_zip": OFFLINE_ZIP,
         }
         for source, template, extra in self.pages(ctx):
             # link(): a relative URL from this page; MkDocs checks links to .md sources and makes them .html.
@@ -82,12 +85,14 @@ class SiteBuilder:
         assets = docs / "assets"
         assets.mkdir(exist_ok=True)
         shutil.copy(TEMPLATES / SITE_TEMPLATES / "pack.css", assets / "pack.css")
+        write_search_worker(assets / "javascripts" / "workers" / "search-vi.js")
 
     def key(self, ctx: BuildContext, docs: Path) -> str:
         """Everything the HTML depends on: the page sources, the MkDocs settings, the theme and this code."""
         sources = [(str(p.relative_to(docs)), p.read_bytes()) for p in sorted(docs.rglob("*")) if p.is_file()]
         return digest(sources, (ctx.root / "mkdocs.yml").read_bytes(),
-                      code_key("builders/site.py", packages=("mkdocs", "mkdocs-material", "pymdown-extensions")))
+                      code_key("builders/site.py", "templates/theme",
+                               packages=("mkdocs", "mkdocs-material", "pymdown-extensions")))
 
     def build(self, ctx: BuildContext) -> None:
         from mkdocs.commands.build import build as mkdocs_build
@@ -118,6 +123,25 @@ class SiteBuilder:
                 ctx.reuse.record(BUILDER, path.relative_to(html).as_posix(), key)
         for entry in html.iterdir():
             os.rename(entry, ctx.out / entry.name)
+
+
+def stock_search_worker() -> str:
+    """File name of Material's own search worker (it carries a hash that changes with Material's version)."""
+    import material
+
+    workers = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers"
+    found = sorted(p.name for p in workers.glob("search.*.min.js"))
+    if len(found) != 1:
+        raise OutputError("trang web (tìm kiếm)", f"không tìm thấy đúng một search worker của Material: {found}")
+    return found[0]
+
+
+def write_search_worker(target: Path) -> None:
+    """The Vietnamese search worker: vi-text.js, then search-worker.js loading Material's stock worker."""
+    text = (THEME / "assets" / "javascripts" / "vi-text.js").read_text(encoding="utf-8")
+    worker = (THEME / "search-worker.js").read_text(encoding="utf-8")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text + "\n" + worker.replace("__STOCK_WORKER__", stock_search_worker()), encoding="utf-8")
 
 
 class _capture_mkdocs_log(logging.Handler):
