@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -73,6 +74,7 @@ class SiteBuilder:
             "sorted_boards": lambda boards: vi_sorted(boards, key=lambda b: b.short),
             "generic_files": layout.generic_templates(model.documents),
             "offline_zip": OFFLINE_ZIP,
+            "finder_data": lambda page_path: finder_data(ctx, page_path),
         }
         for source, template, extra in self.pages(ctx):
             # link(): a relative URL from this page; MkDocs checks links to .md sources and makes them .html.
@@ -123,6 +125,16 @@ class SiteBuilder:
                 ctx.reuse.record(BUILDER, path.relative_to(html).as_posix(), key)
         for entry in html.iterdir():
             os.rename(entry, ctx.out / entry.name)
+
+
+def finder_data(ctx: BuildContext, page_path: str) -> Markup:
+    """The board finder's list (finder.js) as JSON for a <script type="application/json"> on `page_path`:
+    names in Vietnamese order with their page's URL relative to that page. ASCII-only JSON with `<`, `>` and `&`
+    escaped, so that no name can end the script element."""
+    boards = vi_sorted(ctx.model.boards, key=lambda b: b.short)
+    data = [{"name": b.short, "href": relative(layout.board_page(b), page_path)} for b in boards]
+    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def stock_search_worker() -> str:

@@ -11,10 +11,19 @@
     var input = root.querySelector(".finder__input")
     var list = root.querySelector(".finder__list")
     var status = root.querySelector(".finder__status")
-    var options = Array.prototype.slice.call(list.querySelectorAll("[role=option]"))
-    options.forEach(function (option) {
-      option.viFold = fold(option.textContent)
-      option.viExact = exact(option.textContent)
+    var boards = JSON.parse(document.getElementById("finder-data").textContent)
+    var options = boards.map(function (board, i) {
+      var option = document.createElement("li")
+      option.id = input.id + "-" + i
+      option.setAttribute("role", "option")
+      option.setAttribute("aria-selected", "false")
+      option.setAttribute("data-href", board.href)
+      option.textContent = board.name
+      option.hidden = true
+      option.viFold = fold(board.name)
+      option.viExact = exact(board.name)
+      list.appendChild(option)
+      return option
     })
     var shown = []
     var active = -1
