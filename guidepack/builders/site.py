@@ -153,7 +153,7 @@ def write_search_worker(target: Path) -> None:
     text = (THEME / "assets" / "javascripts" / "vi-text.js").read_text(encoding="utf-8")
     worker = (THEME / "search-worker.js").read_text(encoding="utf-8")
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text + "\n" + worker.replace("__STOCK_WORKER__", stock_search_worker()), encoding="utf-8")
+    target.write_text(text + ";\n" + worker.replace("__STOCK_WORKER__", stock_search_worker()), encoding="utf-8")
 
 
 class _capture_mkdocs_log(logging.Handler):

@@ -125,4 +125,4 @@
   var loaded = importScripts(base + "__STOCK_WORKER__")
   if (loaded && typeof loaded.then === "function") loaded.then(patch)
   else patch()
-})()
+})();

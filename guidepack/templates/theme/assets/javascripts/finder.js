@@ -105,4 +105,4 @@
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init)
   else init()
-})()
+})();

@@ -35,4 +35,4 @@
   }
 
   root.viText = { fold: fold, exact: exact, hasMarks: hasMarks, TONE: TONE }
-})(typeof self !== "undefined" ? self : this)
+})(typeof self !== "undefined" ? self : this);
