@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 JOBS ?=
+AXE := tests/axe/node_modules/.installed
 
 .PHONY: all site check test lint bench clean system-build system-test
 
@@ -26,8 +27,13 @@ site: $(VENV)/.installed system-build
 check: $(VENV)/.installed
 	$(PY) build.py --check
 
-test: $(VENV)/.installed system-test
+test: $(VENV)/.installed system-test $(AXE)
 	$(PY) -m pytest -q tests
+
+# axe-core for the accessibility tests, pinned by tests/axe/package-lock.json; reinstalled only when the lock changes.
+$(AXE): tests/axe/package-lock.json | system-test
+	npm ci --prefix tests/axe --no-audit --no-fund
+	touch $@
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
