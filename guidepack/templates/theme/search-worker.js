@@ -6,7 +6,7 @@
  * - Index: every word is indexed in its folded form (no diacritics, đ -> d) and, when it has diacritics, also in
  *   its exact form (NFC, one tone placement), at the same position, so highlights fall on the original text.
  * - Query: lunr skips its search pipeline for wildcard terms (Material adds `*` to every word), so the terms are
- *   folded where the query is parsed. A second pass with the exact forms of the words typed with diacritics puts
+ *   folded where the query is parsed; only the last word stays a prefix (the one being typed). A second pass with the exact forms of the words typed with diacritics puts
  *   the pages that match them exactly first (a tier, not a boost: Material boosts titles 1000 times).
  */
 (function () {
@@ -46,8 +46,17 @@
     var parse = lunr.QueryParser.prototype.parse
     lunr.QueryParser.prototype.parse = function () {
       var query = parse.call(this)
-      for (var i = 0; i < query.clauses.length; i++)
-        query.clauses[i].term = form(query.clauses[i].term)
+      var last = query.clauses.length - 1
+      for (var i = 0; i <= last; i++) {
+        var clause = query.clauses[i]
+        clause.term = form(clause.term)
+        /* Material makes every word a prefix; only the last one can be partly typed. Whole words stay whole,
+           so that `6` in "báo cáo 6 tháng" does not find `664`. */
+        if (i < last && /[^*]\*$/.test(clause.term)) {
+          clause.term = clause.term.slice(0, -1)
+          clause.usePipeline = true
+        }
+      }
       return query
     }
 
