@@ -7,7 +7,9 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -135,3 +137,50 @@ def page(browser, site_url):
     pg.log = PageLog(pg, (site_url, "file://"))
     yield pg
     context.close()
+
+
+# --- Material's search box, typed into as a reader does (test_browser_*.py) ----------------------------------------
+
+def open_search(page) -> None:
+    box = page.locator("input.md-search__input")
+    if not box.is_visible():  # narrow screens: the search opens from the header button
+        page.locator("label.md-header__button[for=__search]").click()
+    box.click()
+
+
+def search(page, query: str) -> list[str]:
+    """Type `query` in Material's search box as a reader does; the site pages found, best first."""
+    open_search(page)
+    page.locator("input.md-search__input").fill("")
+    page.keyboard.type(query)
+    # Playwright inserts letters that are not on a US keyboard without key events, and Material searches on
+    # keyup: press a key, or the search that runs is not the one typed (../shared/reference/tieng-viet.md).
+    page.keyboard.press("End")
+    return results(page)
+
+
+def results(page, timeout: float = 10.0) -> list[str]:
+    """Pages in the result list once it has settled (the worker answers asynchronously)."""
+    deadline = time.monotonic() + timeout
+    last, stable = None, 0
+    while time.monotonic() < deadline:
+        meta = page.locator(".md-search-result__meta").inner_text()
+        links = page.locator(".md-search-result__item > a").evaluate_all(
+            "els => els.map(e => e.getAttribute('href'))")
+        current = (meta, tuple(links))
+        if "Initializing" not in meta and links and current == last:
+            stable += 1
+            if stable >= 2:
+                break
+        else:
+            stable = 0
+        last = current
+        time.sleep(0.15)
+    pages: list[str] = []
+    base = page.url.rsplit("/", 1)[0] + "/"
+    for link in last[1] if last else ():
+        path = urlsplit(link).path
+        rel = path[len(urlsplit(base).path):] if path.startswith(urlsplit(base).path) else path
+        if rel not in pages:
+            pages.append(rel)
+    return pages

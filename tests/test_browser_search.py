@@ -3,11 +3,11 @@ placement, any case, a partial last word; board names and instrument numbers; ex
 
 from __future__ import annotations
 
-import time
 import unicodedata
-from urllib.parse import urlsplit
 
 import pytest
+
+from conftest import results, search
 
 NFD = lambda s: unicodedata.normalize("NFD", s)  # noqa: E731
 
@@ -45,51 +45,6 @@ QUERIES = [
     ("57/NQ-CP", "van-ban/nq-57-nq-cp.html"),
     ("lien he", "lien-he.html"),
 ]
-
-
-def open_search(page) -> None:
-    box = page.locator("input.md-search__input")
-    if not box.is_visible():  # narrow screens: the search opens from the header button
-        page.locator("label.md-header__button[for=__search]").click()
-    box.click()
-
-
-def search(page, query: str) -> list[str]:
-    """Type `query` in Material's search box as a reader does; the site pages found, best first."""
-    open_search(page)
-    page.locator("input.md-search__input").fill("")
-    page.keyboard.type(query)
-    # Playwright inserts letters that are not on a US keyboard without key events, and Material searches on
-    # keyup: press a key, or the search that runs is not the one typed (../shared/reference/tieng-viet.md).
-    page.keyboard.press("End")
-    return results(page)
-
-
-def results(page, timeout: float = 10.0) -> list[str]:
-    """Pages in the result list once it has settled (the worker answers asynchronously)."""
-    deadline = time.monotonic() + timeout
-    last, stable = None, 0
-    while time.monotonic() < deadline:
-        meta = page.locator(".md-search-result__meta").inner_text()
-        links = page.locator(".md-search-result__item > a").evaluate_all(
-            "els => els.map(e => e.getAttribute('href'))")
-        current = (meta, tuple(links))
-        if "Initializing" not in meta and links and current == last:
-            stable += 1
-            if stable >= 2:
-                break
-        else:
-            stable = 0
-        last = current
-        time.sleep(0.15)
-    pages: list[str] = []
-    base = page.url.rsplit("/", 1)[0] + "/"
-    for link in last[1] if last else ():
-        path = urlsplit(link).path
-        rel = path[len(urlsplit(base).path):] if path.startswith(urlsplit(base).path) else path
-        if rel not in pages:
-            pages.append(rel)
-    return pages
 
 
 @pytest.fixture

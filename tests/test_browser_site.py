@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from test_browser_search import results, search
+from conftest import PageLog, results, search
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "tests/axe/node_modules/axe-core/axe.min.js"
-CONTENT_TYPES = {".pdf": "application/pdf", ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                 ".ics": "text/calendar"}
+CONTENT_TYPES = {".pdf": "application/pdf", ".ics": "text/calendar",
+                 ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
 
 def tab_to(page, selector: str, limit: int = 80) -> None:
@@ -116,8 +116,6 @@ def test_offline_copy_works_from_disk(browser, site, tmp_path):
     assert (folder / "index.html").is_file() and (folder / "tai-ve/thanh-hoa").is_dir()
     context = browser.new_context()
     page = context.new_page()
-    from conftest import PageLog
-
     page.log = PageLog(page, ("file://",))
     page.goto((folder / "co-quan/index.html").as_uri())
     found = search(page, "bao cao 6 thang")
