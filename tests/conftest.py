@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -143,8 +143,8 @@ def page(browser, site_url):
 
 def open_search(page) -> None:
     box = page.locator("input.md-search__input")
-    if not box.is_visible():  # narrow screens: the search opens from the header button
-        page.locator("label.md-header__button[for=__search]").click()
+    if page.evaluate("!matchMedia('(min-width: 60em)').matches"):  # narrow screens: a button opens the search
+        page.locator(".md-header label.md-header__button[for=__search]").click()
     box.click()
 
 
@@ -177,10 +177,11 @@ def results(page, timeout: float = 10.0) -> list[str]:
         last = current
         time.sleep(0.15)
     pages: list[str] = []
-    base = page.url.rsplit("/", 1)[0] + "/"
+    root = page.evaluate("new URL(JSON.parse(document.getElementById('__config').textContent).base + '/',"
+                         " location.href).pathname")
     for link in last[1] if last else ():
-        path = urlsplit(link).path
-        rel = path[len(urlsplit(base).path):] if path.startswith(urlsplit(base).path) else path
+        path = unquote(urlsplit(link).path)
+        rel = path[len(unquote(root)):] if path.startswith(unquote(root)) else path
         if rel not in pages:
             pages.append(rel)
     return pages
