@@ -177,8 +177,8 @@ def results(page, timeout: float = 10.0) -> list[str]:
         last = current
         time.sleep(0.15)
     pages: list[str] = []
-    root = page.evaluate("new URL(JSON.parse(document.getElementById('__config').textContent).base + '/',"
-                         " location.href).pathname")
+    root = page.evaluate("new URL(JSON.parse(document.getElementById('__config').textContent).base"
+                         ".replace(/\\/?$/, '/'), location.href).pathname")
     for link in last[1] if last else ():
         path = unquote(urlsplit(link).path)
         rel = path[len(unquote(root)):] if path.startswith(unquote(root)) else path
