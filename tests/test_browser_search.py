@@ -90,3 +90,14 @@ def test_search_by_keyboard_alone(home):
     home.keyboard.press("Enter")
     home.wait_for_url("**/co-quan/bo-tu-phap.html*")
     assert "Bộ Tư pháp" in home.locator("h1").inner_text()
+
+
+def test_the_page_a_result_opens_highlights_the_words(home):
+    search(home, "binh dang gioi")
+    home.locator(".md-search-result__item > a").first.click()
+    home.wait_for_url("**/nhiem-vu/nhiem-vu-2.html*")
+    home.wait_for_selector("article mark")
+    marks = {m.lower() for m in home.locator("article mark").all_inner_texts()}
+    assert {"bình", "đẳng", "giới"} <= marks
+    assert home.locator("article mark mark").count() == 0
+    assert not home.log.errors
