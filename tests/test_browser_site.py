@@ -120,6 +120,11 @@ def test_offline_copy_works_from_disk(browser, site, tmp_path):
     page.goto((folder / "co-quan/index.html").as_uri())
     found = search(page, "bao cao 6 thang")
     assert "thoi-han.html" in found[:3]
+    page.goto((folder / "thoi-han.html").as_uri() + "?h=bao+cao")  # as a result link opens it
+    page.wait_for_selector("article mark")
+    assert "báo" in {m.lower() for m in page.locator("article mark").all_inner_texts()}
+    assert page.locator("article mark mark").count() == 0
+    page.goto((folder / "co-quan/index.html").as_uri())
     page.locator("#finder-input").fill("đắk")
     page.keyboard.press("Enter")
     page.wait_for_url("**/co-quan/dak-lak.html")
