@@ -2,6 +2,10 @@
 
 A fresh process per PDF would spend most of its time importing WeasyPrint (../shared/reference/cong-cu.md):
 each worker imports it once and keeps its parsed stylesheet and fonts for every document it renders.
+
+Each PDF is rendered as tagged PDF/UA-1 and finished in the same worker into PDF/A-2a + PDF/UA-1
+(`pdf_archive.py`). The boxes are drawn for a pen, not fillable: WeasyPrint's form checkboxes carry no appearance
+for the ticked state (poppler shows a ticked box empty) and need `NeedAppearances`, which PDF/A forbids.
 """
 
 from __future__ import annotations
@@ -34,16 +38,24 @@ def _start_worker(css_text: str) -> None:
     _worker["css"] = CSS(string=css_text, font_config=font_config)
 
 
-def _render_pdf(job: tuple[str, str, str]) -> tuple[str, str | None]:
-    board_id, html, target = job
+def _render_pdf(job: tuple[str, str, str, dict]) -> tuple[str, str | None]:
+    board_id, html, target, meta = job
     try:
         from weasyprint import HTML
-        HTML(string=html).write_pdf(
-            target, stylesheets=[_worker["css"]], font_config=_worker["font_config"],
-            pdf_variant="pdf/ua-1", custom_metadata=False)
+
+        from .pdf_archive import finish
+        data = HTML(string=html).write_pdf(
+            stylesheets=[_worker["css"]], font_config=_worker["font_config"],
+            pdf_variant="pdf/ua-1", custom_metadata=False, cache=_worker.setdefault("images", {}))
+        with open(target, "wb") as out:
+            out.write(finish(data, **meta))
         return board_id, None
     except Exception as exc:  # reported with the board's name by the parent
         return board_id, f"{type(exc).__name__}: {exc}"
+
+
+def title(ctx: BuildContext, plan) -> str:
+    return f"Danh sách kiểm tra năm {ctx.model.letter.year}: {plan.board.name}"
 
 
 def render_html(ctx: BuildContext, plan) -> str:
@@ -54,6 +66,7 @@ def render_html(ctx: BuildContext, plan) -> str:
             instruments[inst.id] = inst
     return markup_env().get_template(TEMPLATE).render(
         model=model, letter=model.letter, plan=plan, board=plan.board, instruments=list(instruments.values()),
+        title=title(ctx, plan), reports=[a for a in plan.documents if a.item.kind == "report"],
         conditional=sum(1 for a in plan.tasks if a.conditional), build_date=build_date(ctx.epoch))
 
 
@@ -62,12 +75,17 @@ class ChecklistBuilder:
 
     def build(self, ctx: BuildContext) -> None:
         css_text = markup_env().get_template(STYLESHEET).render(font=serif_font())
-        code = code_key("builders/checklist.py", packages=("weasyprint",))
+        code = code_key("builders/checklist.py", "builders/pdf_archive.py", packages=("weasyprint", "pikepdf"))
+        letter = ctx.model.letter
         jobs = []
         for plan in ctx.plans:
             html, rel = render_html(ctx, plan), layout.checklist(plan.board)
-            if not ctx.reuse.take(BUILDER, rel, digest(html, css_text, code)):
-                jobs.append((plan.board.id, html, str(ctx.target(rel))))
+            key = digest(html, css_text, code, ctx.epoch)
+            if not ctx.reuse.take(BUILDER, rel, key):
+                meta = {"title": title(ctx, plan), "author": letter.issuer, "lang": "vi", "epoch": ctx.epoch,
+                        "subject": f"Việc cần làm theo công văn của {letter.issuer_short} về Kế hoạch công tác "
+                                   f"năm {letter.year}", "key": key}
+                jobs.append((plan.board.id, html, str(ctx.target(rel)), meta))
         if not jobs:
             return
         workers = max(1, min(ctx.jobs, len(jobs)))
