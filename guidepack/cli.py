@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from .errors import PackError
@@ -39,7 +40,7 @@ def main(argv=None) -> int:
         interactive = sys.stdout.isatty() and not args.quiet
         log = (lambda m: print(m, flush=True)) if (interactive or args.verbose) else None
         report = build(args.root, site=args.site, jobs=args.jobs, log=log, force=args.force,
-                       progress=show_progress if interactive else None)
+                       progress=Progress() if interactive else None)
     except PackError as exc:
         print(str(exc), file=sys.stderr)
         print("Không dựng bộ tài liệu; site/ vẫn giữ nguyên bản trước.", file=sys.stderr)
@@ -59,6 +60,17 @@ def main(argv=None) -> int:
     return 0
 
 
-def show_progress(phase: str, done: int, total: int) -> None:
-    end = "\n" if done == total else ""
-    print(f"\r  {phase}: {done}/{total}", end=end, flush=True)
+class Progress:
+    """A counter per phase on the terminal, once the build has run for a couple of seconds (a quick rebuild
+    prints only its summary)."""
+
+    DELAY = 2.0
+
+    def __init__(self):
+        self.started = time.monotonic()
+
+    def __call__(self, phase: str, done: int, total: int) -> None:
+        if time.monotonic() - self.started < self.DELAY:
+            return
+        end = "\n" if done == total else ""
+        print(f"\r  {phase}: {done}/{total}", end=end, flush=True)
