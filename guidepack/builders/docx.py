@@ -47,23 +47,64 @@ def board_values(board: Board) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Geometry:
-    """Column widths and rule lengths (twips), measured with the font's own metrics."""
+    """Column widths, indents and rule lengths (twips), measured with the font's own metrics."""
     columns: tuple[int, int]
+    band_indent: int
     closing: tuple[int, int]
     text_width: int
     issuing_rule: int
     motto_rule: int
     subject_rule: int
+    sheet_columns: tuple[int, ...]
+    plan_columns: tuple[int, ...]
+
+
+# The header band: the left column holds `BAN VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ` (12 bold, 68 mm) on one line; the right one
+# the longest date line, `Thành phố Hồ Chí Minh, ngày … tháng … năm 2011` (13 italic, about 99 mm). The text
+# width (165 mm) cannot hold both, so the band starts BAND_INDENT_MM into the 30 mm left margin, as many
+# agencies' own templates do; its right edge stays on the right margin.
+HEADER_LEFT_MM = 70
+BAND_INDENT_MM = 8
+
+
+def _split(total: int, parts: tuple[int, ...]) -> tuple[int, ...]:
+    """Widths in twips proportional to `parts`, summing exactly to `total`."""
+    widths = [total * p // sum(parts) for p in parts]
+    widths[1] += total - sum(widths)
+    return tuple(widths)
 
 
 def geometry() -> Geometry:
     text = round(TEXT_WIDTH_MM * TWIPS_PER_MM)
-    left = round(70 * TWIPS_PER_MM)
+    indent = round(BAND_INDENT_MM * TWIPS_PER_MM)
+    left = round(HEADER_LEFT_MM * TWIPS_PER_MM)
     issuing = text_width_pt(ISSUING_BODY, 12, bold=True) * TWIPS_PER_PT
     motto = text_width_pt(MOTTO, 13, bold=True) * TWIPS_PER_PT
-    return Geometry(columns=(left, text - left), closing=(round(text * 0.45), text - round(text * 0.45)),
+    return Geometry(columns=(left, text + indent - left), band_indent=-indent,
+                    closing=(round(text * 0.45), text - round(text * 0.45)),
                     text_width=text, issuing_rule=round(issuing * 0.4), motto_rule=round(motto),
-                    subject_rule=round(35 * TWIPS_PER_MM))
+                    subject_rule=round(35 * TWIPS_PER_MM),
+                    sheet_columns=_split(text, (7, 38, 12, 11, 12, 14)),
+                    plan_columns=_split(text, (6, 34, 15, 15, 15, 15)))
+
+
+# Content controls in the rendered source: ids are numbered here, tags listed for pack.json.
+_SDT_ID = '<w:id w:val="SDTID"/>'
+_TAG = re.compile(r'<w:tag w:val="([^"]*)"/>')
+
+
+def number_controls(source: str) -> str:
+    """Give every content control its w:id, 1, 2, ... in document order (deterministic)."""
+    parts = source.split(_SDT_ID)
+    out = [parts[0]]
+    for n, part in enumerate(parts[1:], start=1):
+        out += [f'<w:id w:val="{n}"/>', part]
+    return "".join(out)
+
+
+def field_tags(source: str) -> list[str]:
+    """The content controls' tags in document order, read from the rendered source (no pandoc needed)."""
+    return _TAG.findall(source)
 
 
 def recipients(doc: Document, generic: bool) -> list[str]:
@@ -111,11 +152,16 @@ class DocxBuilder:
         cited = []
         for task in sources:
             cited += [i for i in task.cites if i not in cited]
-        return markdown_env().get_template(template_name(doc)).render(
+        source = markdown_env().get_template(template_name(doc)).render(
             doc=doc, letter=model.letter, tasks=tasks, documents=documents, cited=cited, generic=plan is None,
             show_local=show_local, level_names=LEVEL_NAMES, tokens=TOKENS, geo=geo,
             recipients=recipients(doc, plan is None), national_title=NATIONAL_TITLE, motto=MOTTO,
             issuing_body=ISSUING_BODY)
+        tags = field_tags(source)
+        duplicates = sorted({t for t in tags if tags.count(t) > 1})
+        if duplicates:
+            raise OutputError(self.name, f"{doc.id}: trùng tag ô nhập liệu: {', '.join(duplicates)}")
+        return number_controls(source)
 
     def build(self, ctx: BuildContext) -> None:
         import pypandoc
@@ -139,7 +185,11 @@ class DocxBuilder:
 
         # Only files whose Markdown, names or code changed are made again; pandoc runs only for their variants.
         markdown = {v: self.markdown(ctx, v.doc, plan, geo) for v, plan in wanted.items()}
-        stale = [f for f in files if not ctx.reuse.take(BUILDER, f[1], digest(markdown[f[0]], f[2], code))]
+        # pack.json lists each template's fields, whether the file is made again or reused.
+        for variant, path, _, _ in files:
+            ctx.template_fields[path] = field_tags(markdown[variant])
+        stale = [f for f in files
+                 if not ctx.reuse.take(BUILDER, f[1], digest(markdown[f[0]], f[2], code, ctx.epoch))]
         if not stale:
             return
         pandoc = pypandoc.get_pandoc_path()
