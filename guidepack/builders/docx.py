@@ -84,8 +84,8 @@ def geometry() -> Geometry:
                     closing=(round(text * 0.45), text - round(text * 0.45)),
                     text_width=text, issuing_rule=round(issuing * 0.4), motto_rule=round(motto),
                     subject_rule=round(35 * TWIPS_PER_MM),
-                    sheet_columns=_split(text, (7, 38, 12, 11, 12, 14)),
-                    plan_columns=_split(text, (6, 34, 15, 15, 15, 15)))
+                    sheet_columns=_split(text, (8, 37, 12, 11, 12, 14)),
+                    plan_columns=_split(text, (8, 33, 15, 15, 14, 15)))
 
 
 # Content controls in the rendered source: ids are numbered here, tags listed for pack.json.
@@ -197,7 +197,7 @@ class DocxBuilder:
         reference.write_bytes(build_reference(pandoc))
 
         def render(variant: Variant) -> tuple[Variant, bytes]:
-            return variant, run_pandoc(pandoc, markdown[variant], str(reference), variant.doc.title, ctx.epoch)
+            return variant, run_pandoc(pandoc, markdown[variant], str(reference), ctx.epoch)
 
         with ThreadPoolExecutor(max(1, ctx.jobs)) as pool:
             rendered = dict(pool.map(render, {f[0] for f in stale}))
@@ -210,13 +210,13 @@ class DocxBuilder:
             ctx.target(path).write_bytes(data)
 
 
-def run_pandoc(pandoc: str, markdown: str, reference: str, title: str, epoch: int) -> bytes:
+def run_pandoc(pandoc: str, markdown: str, reference: str, epoch: int) -> bytes:
     """One pandoc run, Markdown in, DOCX bytes out; SOURCE_DATE_EPOCH fixes the dates it writes."""
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch))
     try:
         result = subprocess.run(
             [pandoc, "--from", "markdown-smart", "--to", "docx", "--reference-doc", reference,
-             "--metadata", f"title-meta={title}", "--metadata", "lang=vi-VN", "--output", "-"],
+             "--metadata", "lang=vi-VN", "--output", "-"],
             input=markdown.encode("utf-8"), capture_output=True, env=env, check=False)
     except FileNotFoundError:
         raise ToolMissing("pandoc", "make (cài pypandoc-binary vào .venv)") from None
@@ -229,7 +229,9 @@ _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def personalise(package: bytes, values: dict[str, str], doc: Document, board_id: str | None) -> bytes:
-    """Replace the tokens in the package's XML parts with the board's words, XML-escaped, and repack."""
+    """Replace the tokens in the package's XML parts with the board's words, XML-escaped, set the document title
+    (File > Properties), and repack with fixed dates in the same entry order."""
+    title = f"{doc.title} - {values['name']}" if board_id else doc.title
     replacements = {TOKENS[key]: escape(value, {'"': "&quot;"}) for key, value in values.items()}
     pattern = re.compile("|".join(map(re.escape, replacements)))
     source = zipfile.ZipFile(io.BytesIO(package))
@@ -239,6 +241,8 @@ def personalise(package: bytes, values: dict[str, str], doc: Document, board_id:
             data = source.read(info.filename)
             if info.filename.endswith(".xml"):
                 text = pattern.sub(lambda m: replacements[m.group(0)], data.decode("utf-8"))
+                if info.filename == "docProps/core.xml":
+                    text = text.replace("<dc:title></dc:title>", f"<dc:title>{escape(title)}</dc:title>")
                 if "PACKTOKEN" in text:
                     raise ValueError(f"{doc.id}: còn chỗ chưa điền tên cơ quan trong {info.filename}")
                 data = text.encode("utf-8")
