@@ -3,6 +3,11 @@
 A pandoc run costs about 65 ms, nearly all process start-up (../shared/reference/cong-cu.md). So pandoc renders
 each template once per *variant* (the set of tasks that applies: a ministry and a province differ, boards of the same
 kind do not), with tokens where the board's names go; each board's file is that package with the tokens replaced.
+Measured on the bundled data: 15 pandoc runs for 485 files; the whole DOCX step 1.7 s with 2 jobs.
+
+Fill-in fields are Word content controls written as raw OpenXML in the Markdown (templates/docx/_ooxml.xml.j2):
+one pandoc pass, nothing rewritten in the package's XML but the names, and the tags visible in the templates.
+Their tags are read from the rendered source (no pandoc), so pack.json lists them for reused files too.
 """
 
 from __future__ import annotations
