@@ -93,6 +93,30 @@ def geometry() -> Geometry:
                     plan_columns=_split(text, (8, 33, 15, 15, 14, 15)))
 
 
+PHRASE_STARTS = {"vì", "của", "thực", "đến", "về", "trong", "theo", "giai", "năm"}
+
+
+def balanced_lines(text: str, size: float, width_twips: int, bold: bool = True) -> list[str]:
+    """A centred title that does not fit on one line, broken into two lines of near-equal length, the first the
+    longer (as clerks set a trích yếu), instead of leaving a word or two alone on the second line."""
+    available = width_twips / TWIPS_PER_PT * 0.97
+    if text_width_pt(text, size, bold) <= available:
+        return [text]
+    words = text.split()
+    best = None
+    for i in range(1, len(words)):
+        first, second = " ".join(words[:i]), " ".join(words[i:])
+        a, b = text_width_pt(first, size, bold), text_width_pt(second, size, bold)
+        if a > available or b > available or a < b:
+            continue
+        # A break that splits a compound word (Chính / phủ, công / tác) reads badly: prefer one before a word
+        # that starts a phrase, then the most even split.
+        rank = (words[i].lower() not in PHRASE_STARTS, a)
+        if best is None or rank < best[0]:
+            best = (rank, [first, second])
+    return best[1] if best else [text]
+
+
 # Content controls in the rendered source: ids are numbered here, tags listed for pack.json.
 _SDT_ID = '<w:id w:val="SDTID"/>'
 _TAG = re.compile(r'<w:tag w:val="([^"]*)"/>')
@@ -161,7 +185,7 @@ class DocxBuilder:
             doc=doc, letter=model.letter, tasks=tasks, documents=documents, cited=cited, generic=plan is None,
             show_local=show_local, level_names=LEVEL_NAMES, tokens=TOKENS, geo=geo,
             recipients=recipients(doc, plan is None), national_title=NATIONAL_TITLE, motto=MOTTO,
-            issuing_body=ISSUING_BODY)
+            issuing_body=ISSUING_BODY, subject_lines=balanced_lines(doc.subject, 14, geo.text_width))
         tags = field_tags(source)
         duplicates = sorted({t for t in tags if tags.count(t) > 1})
         if duplicates:
