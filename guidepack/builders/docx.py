@@ -47,7 +47,10 @@ GENERIC_VALUES = {"parent": "TÊN CƠ QUAN CHỦ QUẢN", "place": "Địa danh"
 
 
 def board_values(board: Board) -> dict[str, str]:
-    return {"parent": board.parent, "place": board.place, "agency": board.agency, "name": board.name}
+    """A board's words for the tokens; a parent agency too long for its column is set on two lines ("\n")."""
+    column = geometry().columns[0]
+    parent = "\n".join(balanced_lines(board.parent, 12, column, bold=False, first_longer=False))
+    return {"parent": parent, "place": board.place, "agency": board.agency, "name": board.name}
 
 
 @dataclass(frozen=True)
@@ -93,12 +96,17 @@ def geometry() -> Geometry:
                     plan_columns=_split(text, (8, 33, 15, 15, 14, 15)))
 
 
-PHRASE_STARTS = {"vì", "của", "thực", "đến", "về", "trong", "theo", "giai", "năm"}
+# Words a line may start with when a title or an agency name is broken: each starts a phrase of its own
+# (… / vì sự tiến bộ của phụ nữ, BỘ TÀI NGUYÊN / VÀ MÔI TRƯỜNG, NGÂN HÀNG / NHÀ NƯỚC VIỆT NAM).
+PHRASE_STARTS = {"vì", "của", "thực", "đến", "về", "trong", "theo", "giai", "năm", "và", "quốc", "nhà", "xã",
+                 "nhân", "chủ"}
 
 
-def balanced_lines(text: str, size: float, width_twips: int, bold: bool = True) -> list[str]:
-    """A centred title that does not fit on one line, broken into two lines of near-equal length, the first the
-    longer (as clerks set a trích yếu), instead of leaving a word or two alone on the second line."""
+def balanced_lines(text: str, size: float, width_twips: int, bold: bool = True, first_longer: bool = True
+                   ) -> list[str]:
+    """A centred title that does not fit on one line, broken into two lines of near-equal length (the first the
+    longer, as clerks set a trích yếu, if `first_longer`), instead of leaving a word or two alone on the second
+    line or splitting a compound word."""
     available = width_twips / TWIPS_PER_PT * 0.97
     if text_width_pt(text, size, bold) <= available:
         return [text]
@@ -107,11 +115,11 @@ def balanced_lines(text: str, size: float, width_twips: int, bold: bool = True) 
     for i in range(1, len(words)):
         first, second = " ".join(words[:i]), " ".join(words[i:])
         a, b = text_width_pt(first, size, bold), text_width_pt(second, size, bold)
-        if a > available or b > available or a < b:
+        # A break that splits a compound word (Chính / phủ, công / tác, HÀNH / CHÍNH) reads badly: only before a
+        # word that starts a phrase; without one, Word's own wrapping is no worse.
+        if a > available or b > available or (first_longer and a < b) or words[i].lower() not in PHRASE_STARTS:
             continue
-        # A break that splits a compound word (Chính / phủ, công / tác) reads badly: prefer one before a word
-        # that starts a phrase, then the most even split.
-        rank = (words[i].lower() not in PHRASE_STARTS, a)
+        rank = max(a, b)
         if best is None or rank < best[0]:
             best = (rank, [first, second])
     return best[1] if best else [text]
@@ -261,7 +269,10 @@ def personalise(package: bytes, values: dict[str, str], doc: Document, board_id:
     """Replace the tokens in the package's XML parts with the board's words, XML-escaped, set the document title
     (File > Properties), and repack with fixed dates in the same entry order."""
     title = f"{doc.title} - {values['name']}" if board_id else doc.title
-    replacements = {TOKENS[key]: escape(value, {'"': "&quot;"}) for key, value in values.items()}
+    # A "\n" in a value (a parent agency on two lines) becomes a line break: the tokens sit inside a run's w:t.
+    line_break = '</w:t><w:br/><w:t xml:space="preserve">'
+    replacements = {TOKENS[key]: line_break.join(escape(v, {'"': "&quot;"}) for v in value.split("\n"))
+                    for key, value in values.items()}
     pattern = re.compile("|".join(map(re.escape, replacements)))
     source = zipfile.ZipFile(io.BytesIO(package))
     out = io.BytesIO()
