@@ -1,0 +1,62 @@
+"""Check, before anything is built, that the programs, libraries and fonts the build needs are installed.
+
+A missing tool then stops the build at once with a message that says what to install, instead of failing in the
+middle of rendering with a library's own error.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+
+from .errors import ToolMissing
+
+# The shared libraries WeasyPrint loads (weasyprint/text/ffi.py), by their Linux names, with the Debian package.
+WEASYPRINT_LIBS = (
+    ("libgobject-2.0.so.0", "libglib2.0-0"),
+    ("libpango-1.0.so.0", "libpango-1.0-0"),
+    ("libpangoft2-1.0.so.0", "libpangoft2-1.0-0"),
+    ("libharfbuzz.so.0", "libharfbuzz0b"),
+    ("libfontconfig.so.1", "libfontconfig1"),
+)
+PANDOC_INSTALL = "make (cài gói Python pypandoc-binary vào .venv), hoặc apt-get install pandoc"
+
+
+def check_pandoc() -> str:
+    """The pandoc program the DOCX builder runs (pypandoc's choice; PYPANDOC_PANDOC overrides it)."""
+    try:
+        import pypandoc
+        path = pypandoc.get_pandoc_path()
+    except (ImportError, OSError, RuntimeError):
+        raise ToolMissing("chương trình pandoc (để tạo tệp DOCX)", PANDOC_INSTALL) from None
+    if not (os.path.isfile(path) and os.access(path, os.X_OK)):
+        raise ToolMissing(f"chương trình pandoc (không chạy được '{path}')", PANDOC_INSTALL)
+    return path
+
+
+def check_weasyprint_libraries() -> None:
+    """Load each system library WeasyPrint needs, without importing WeasyPrint itself (slow, and the PDF
+    workers import it on their own)."""
+    missing = []
+    for name, package in WEASYPRINT_LIBS:
+        try:
+            ctypes.CDLL(name)
+        except OSError:
+            missing.append((name, package))
+    if missing:
+        names = ", ".join(name for name, _ in missing)
+        packages = " ".join(dict.fromkeys(package for _, package in missing))
+        raise ToolMissing(f"thư viện hệ thống mà WeasyPrint cần để tạo PDF ({names})",
+                          f"apt-get install {packages}   (hoặc: make, tự cài đặt)")
+
+
+def check_font() -> None:
+    from .fonts import serif_font
+    serif_font()  # raises ToolMissing naming the package
+
+
+def check_all() -> None:
+    """Every tool a full build uses; the first missing one raises ToolMissing."""
+    check_font()
+    check_weasyprint_libraries()
+    check_pandoc()
