@@ -33,6 +33,9 @@ def main(argv=None) -> int:
 
     # A polite stop (kill, a service manager) is handled like Ctrl-C: nothing published, site/ kept.
     signal.signal(signal.SIGTERM, _interrupt)
+    # After Ctrl-C the PDF workers' helper process would warn about semaphores it cleans up: not the user's concern.
+    quiet = "ignore::UserWarning:multiprocessing.resource_tracker"
+    os.environ["PYTHONWARNINGS"] = ",".join(filter(None, [os.environ.get("PYTHONWARNINGS"), quiet]))
 
     try:
         if args.check:

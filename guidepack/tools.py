@@ -60,3 +60,18 @@ def check_all() -> None:
     check_font()
     check_weasyprint_libraries()
     check_pandoc()
+
+
+def die_with_parent() -> None:
+    """In a worker process: be killed when the build that started it dies, even by SIGKILL (Linux only).
+
+    Otherwise a killed build would leave its PDF workers behind, waiting for work forever.
+    """
+    import signal
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent died before the call
+        os._exit(1)
