@@ -10,9 +10,9 @@ import subprocess
 import time
 
 import pytest
+from packs import build_command, build_env, run, run_python, small_project, tree_hash
 
 from guidepack.publish import recover
-from packs import build_command, build_env, run, run_python, small_project, tree_hash
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +115,8 @@ def test_a_second_build_at_the_same_time_is_refused(project):
 def test_missing_pandoc_says_what_to_install(project):
     result = run(project, PYPANDOC_PANDOC="/nonexistent/pandoc")
     assert result.returncode == 1
-    assert "pandoc" in result.stderr and "pypandoc-binary" in result.stderr and "apt-get install pandoc" in result.stderr
+    assert "pandoc" in result.stderr and "pypandoc-binary" in result.stderr
+    assert "apt-get install pandoc" in result.stderr
     assert "Traceback" not in result.stderr
 
 
