@@ -26,6 +26,7 @@ from .text import SLUG_RE, nfc
 from .yamlio import Located, read_yaml
 
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_VN_DATE_RE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")  # 15/6/2011, as the letter writes dates
 # Characters that have no business in a name or a sentence: control characters and bidi overrides.
 _FORBIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 MAX_TEXT = 4000
@@ -102,9 +103,14 @@ def _convert(fail, value, kind: str):
     if kind == "date":
         text = str(value).strip()
         match = _DATE_RE.match(text)
-        if not match:
-            fail(f"'{text}' không phải ngày dạng NĂM-THÁNG-NGÀY (ví dụ: 2011-06-15).")
+        vn = _VN_DATE_RE.match(text)
+        if not match and not vn:
+            fail(f"'{text}' không phải ngày dạng NĂM-THÁNG-NGÀY (ví dụ: 2011-06-15) hoặc NGÀY/THÁNG/NĂM "
+                 "(ví dụ: 15/6/2011).")
         try:
+            if vn:
+                day, month, year = map(int, vn.groups())
+                return dt.date(year, month, day)
             return dt.date(*map(int, match.groups()))
         except ValueError:
             fail(f"ngày '{text}' không tồn tại.")
