@@ -127,7 +127,7 @@ def _build_into(root, target, model, board_plans, jobs, force, progress, phase, 
         if previous is not None and _read_epoch(previous) != epoch:
             force = True
         reuse = Reuse(previous, staging.out, force=force)
-        (staging.out / EPOCH_FILE).write_text(f"{epoch}\n", encoding="ascii")
+        reuse.write("build", EPOCH_FILE, f"{epoch}\n".encode("ascii"))
         ctx = BuildContext(root=root, model=model, plans=board_plans, out=staging.out, work=staging.work,
                            reuse=reuse, epoch=epoch, jobs=jobs or os.cpu_count() or 1)
 
