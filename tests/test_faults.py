@@ -112,6 +112,19 @@ def test_a_second_build_at_the_same_time_is_refused(project):
     assert tree_hash(site) == before
 
 
+def test_two_real_builds_at_once_the_second_is_refused(project):
+    first = subprocess.Popen(build_command(project, "--force"), env=build_env(project),
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not any(project.glob(".site-new-*")) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    second = run(project)
+    out, err = first.communicate(timeout=180)
+    assert first.returncode == 0, err
+    assert second.returncode == 1 and "Một lần dựng khác đang chạy" in second.stderr
+    assert is_whole(project / "site") and not leftovers(project)
+
+
 def test_missing_pandoc_says_what_to_install(project):
     result = run(project, PYPANDOC_PANDOC="/nonexistent/pandoc")
     assert result.returncode == 1

@@ -173,3 +173,12 @@ def test_the_search_index_holds_escaped_text_only(site):
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     for doc in index["docs"]:
         assert "<script" not in doc["title"] + doc["text"] and "<img" not in doc["title"] + doc["text"], doc
+
+
+def test_the_calendar_keeps_the_text_literal(site):
+    import icalendar
+
+    text = (site / "tai-ve" / "thanh-hoa" / "lich-thoi-han-thanh-hoa.ics").read_text(encoding="utf-8")
+    calendar = icalendar.Calendar.from_ical(text)
+    shown = " ".join(str(value) for _, value in calendar.property_items())
+    assert BOARD["short"] in shown or BOARD["name"] in shown
