@@ -181,7 +181,14 @@ def _letter(doc: Located, data_dir: Path) -> Letter:
     path = (data_dir / file).resolve()
     if path.parent != data_dir.resolve() or not path.is_file():
         e.fail("file", f"không tìm thấy tệp công văn '{file}' trong thư mục data/.")
-    texts = [nfc(p.strip()) for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    try:
+        letter_text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[:exc.start].count(b"\n") + 1
+        e.fail("file", f"tệp công văn '{file}' không phải UTF-8 (lỗi ở dòng {line}); hãy lưu lại với mã hóa UTF-8.")
+    if _FORBIDDEN.search(letter_text.replace("\r", "")):
+        e.fail("file", f"tệp công văn '{file}' chứa ký tự điều khiển hoặc ký tự đảo chiều văn bản; hãy xóa ký tự đó.")
+    texts = [nfc(p.strip()) for p in letter_text.replace("\r\n", "\n").split("\n\n") if p.strip()]
     paragraphs = []
     e.seen.add("paragraphs")
     for pe in _entries(doc, ("letter", "paragraphs"), "đoạn"):

@@ -115,6 +115,8 @@ def read_yaml(path: Path, label: str) -> Located:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         raise DataError(label, _explain(exc), line=line) from None
+    except RecursionError:
+        raise DataError(label, "các danh sách/bảng lồng nhau quá sâu; hãy kiểm tra dấu ngoặc [ ] và { }.") from None
     except yaml.reader.ReaderError as exc:
         line = text[:exc.position].count("\n") + 1 if isinstance(exc.position, int) else None
         code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
