@@ -65,9 +65,12 @@ def check_all() -> None:
 def die_with_parent() -> None:
     """In a worker process: be killed when the build that started it dies, even by SIGKILL (Linux only).
 
-    Otherwise a killed build would leave its PDF workers behind, waiting for work forever.
+    Otherwise a killed build would leave its PDF workers behind, waiting for work forever. Ctrl-C is left to the
+    build itself (which stops them by ending), so that the terminal shows one short message, not a traceback from
+    every worker.
     """
     import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG

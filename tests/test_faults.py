@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import os
 import signal
 import subprocess
 import time
@@ -87,12 +88,13 @@ def test_killed_while_publishing_leaves_one_whole_site(project, rename_only):
 def test_ctrl_c_stops_cleanly_and_keeps_the_site(project):
     site = project / "site"
     before = tree_hash(site)
-    process = subprocess.Popen(build_command(project, "--force"), env=build_env(project),
+    # In a session of its own, like a terminal: Ctrl-C reaches the build and every process it started.
+    process = subprocess.Popen(build_command(project, "--force"), env=build_env(project), start_new_session=True,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while not any(project.glob(".site-new-*/site/tai-ve/*/*.pdf")) and time.monotonic() < deadline:
         time.sleep(0.05)
-    process.send_signal(signal.SIGINT)
+    os.killpg(process.pid, signal.SIGINT)
     out, err = process.communicate(timeout=120)
     assert process.returncode == 130, err
     assert "Traceback" not in out + err
