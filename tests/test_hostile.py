@@ -182,3 +182,11 @@ def test_the_calendar_keeps_the_text_literal(site):
     calendar = icalendar.Calendar.from_ical(text)
     shown = " ".join(str(value) for _, value in calendar.property_items())
     assert BOARD["short"] in shown or BOARD["name"] in shown
+
+
+def test_pack_json_holds_the_strings_as_they_are(site):
+    pack = json.loads((site / "pack.json").read_text(encoding="utf-8"))
+    board = next(b for b in pack["boards"] if b["id"] == "thanh-hoa")
+    assert board["name"] == BOARD["name"] and board["agency"] == BOARD["parent"]
+    task = next(t for t in pack["tasks"] if t["number"] == 7)
+    assert task["title"] == TASK_TITLE and task["actions"][0] == TASK_ACTION
