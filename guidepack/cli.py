@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -30,6 +32,12 @@ def main(argv=None) -> int:
     args = parse_args(argv if argv is not None else sys.argv[1:])
     from .build import build, check
 
+    # A polite stop (kill, a service manager) is handled like Ctrl-C: nothing published, site/ kept.
+    signal.signal(signal.SIGTERM, _interrupt)
+    # After Ctrl-C the PDF workers' helper process would warn about semaphores it cleans up: not the user's concern.
+    quiet = "ignore::UserWarning:multiprocessing.resource_tracker"
+    os.environ["PYTHONWARNINGS"] = ",".join(filter(None, [os.environ.get("PYTHONWARNINGS"), quiet]))
+
     try:
         if args.check:
             model = check(args.root)
@@ -47,6 +55,10 @@ def main(argv=None) -> int:
         return 1
     except KeyboardInterrupt:
         print("Đã dừng theo yêu cầu; site/ vẫn giữ nguyên bản trước.", file=sys.stderr)
+        if argv is None:  # as a program: leave now, without waiting for renderers that are still busy
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(130)
         return 130
     except Exception as exc:  # a bug, not bad input: say so plainly; --debug shows the traceback
         if args.debug:
@@ -58,6 +70,10 @@ def main(argv=None) -> int:
     print(f"Đã dựng bộ tài liệu: {report.boards} Ban, {report.files} tệp ({report.built} tạo mới, "
           f"{report.reused} giữ nguyên từ bản trước), {report.seconds:.1f} s -> {site}")
     return 0
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 
 class Progress:

@@ -32,6 +32,8 @@ _worker: dict = {}
 
 
 def _start_worker(css_text: str) -> None:
+    from ..tools import die_with_parent
+    die_with_parent()
     # Imported here, in the worker: forking after importing WeasyPrint has crashed.
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import logging
 import os
 import shutil
@@ -54,7 +55,7 @@ class SiteBuilder:
             {"Trang chủ": "index.md"},
             {"Công văn": "cong-van.md"},
             {"Nhiệm vụ": [{"Bảy nhiệm vụ": "nhiem-vu/index.md"}] + [
-                {f"{t.number}. {t.title}": f"nhiem-vu/{t.id}.md"} for t in ctx.model.tasks]},
+                {nav_title(f"{t.number}. {t.title}"): f"nhiem-vu/{t.id}.md"} for t in ctx.model.tasks]},
             {"Văn bản liên quan": "van-ban/index.md"},
             {"Thời hạn": "thoi-han.md"},
             {"Cơ quan": "co-quan/index.md"},
@@ -135,6 +136,7 @@ class SiteBuilder:
             config["nav"] = self.nav(ctx)
             config.plugins["guidepack/keep-unchanged-pages"] = site_pages.KeepUnchangedPages(
                 unchanged, ctx.reuse.previous)
+            protect_mkdocs(config)
             mkdocs_build(config, dirty=bool(unchanged))
         except (MkDocsException, SystemExit) as exc:
             detail = "; ".join(messages.records) or str(exc)
@@ -143,6 +145,26 @@ class SiteBuilder:
             dirty_log.removeFilter(site_pages.DIRTY_WARNING)
             messages.close()
         return html
+
+
+def nav_title(text: str) -> str:
+    """A menu title from the data: the theme prints menu titles as HTML, so escape them."""
+    return html_lib.escape(text, quote=True)
+
+
+def protect_mkdocs(config) -> None:
+    """Keep text from the data literal where MkDocs or the theme would turn it back into markup.
+
+    A page's title is HTML-escaped text (from its escaped heading or menu title), and the theme escapes it where it
+    prints it, except in <title>, where `striptags` unescapes it into raw HTML. Setting the page's meta title to the
+    escaped title makes the theme print that instead, as it is.
+    """
+    def keep_title_escaped(context, page, config, nav):
+        if page.title and not page.meta.get("title"):
+            page.meta["title"] = page.title
+        return context
+
+    config.plugins._register_event("page_context", keep_title_escaped, plugin_name="guidepack")
 
 
 class _capture_mkdocs_log(logging.Handler):
