@@ -254,7 +254,10 @@ def run_pandoc(pandoc: str, markdown: str, reference: str, epoch: int) -> bytes:
         result = subprocess.run(
             [pandoc, "--from", "markdown-smart", "--to", "docx", "--reference-doc", reference,
              "--metadata", "lang=vi-VN", "--output", "-"],
-            input=markdown.encode("utf-8"), capture_output=True, env=env, check=False)
+            input=markdown.encode("utf-8"), capture_output=True, env=env, check=False,
+            # Out of the terminal's process group: Ctrl-C stops the build (KeyboardInterrupt), not a pandoc run
+            # half-way, which would otherwise race it and be reported as a failed DOCX.
+            start_new_session=True)
     except FileNotFoundError:
         raise ToolMissing("pandoc", "make (cài pypandoc-binary vào .venv)") from None
     if result.returncode != 0:
