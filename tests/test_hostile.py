@@ -23,7 +23,7 @@ BOARD = {
     "name": "# Ban <script>alert(1)</script> {{ 7*7 }} {% raw %} Thanh Hóa",
     "agency": "UBND <img src=x onerror=alert(1)> & <b>x</b> &amp; \"q\" 'a' Thanh Hóa",
     "short": "Thanh Hóa *emph* **bold** _x_ [link](javascript:alert(1))",
-    "place": "Thanh Hóa $x$ ~~x~~ ^x^ @x | a | b : c",
+    "place": "Thanh Hóa $x$ ~~x~~ ^x^ @x | a | b : c PACKTOKENNAME",  # the DOCX fill-in token, as text
     "parent": "UBND {{ 7*7 }} </w:t><w:t>x ]]> <!-- c --> \\ `code`",
 }
 TASK_TITLE = "Kiểm tra <script>alert(2)</script> {{ 7*7 }} *x* [a](javascript:alert(1)) !!! note"

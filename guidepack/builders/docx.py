@@ -283,11 +283,14 @@ def personalise(package: bytes, values: dict[str, str], doc: Document, board_id:
         for info in source.infolist():
             data = source.read(info.filename)
             if info.filename.endswith(".xml"):
-                text = pattern.sub(lambda m: replacements[m.group(0)], data.decode("utf-8"))
+                text = data.decode("utf-8")
+                # Every token must be whole, so that each is replaced (checked before: a board's own words may
+                # contain anything, "PACKTOKEN" included, and are never replaced again).
+                if text.count("PACKTOKEN") != len(pattern.findall(text)):
+                    raise ValueError(f"{doc.id}: còn chỗ chưa điền tên cơ quan trong {info.filename}")
+                text = pattern.sub(lambda m: replacements[m.group(0)], text)
                 if info.filename == "docProps/core.xml":
                     text = text.replace("<dc:title></dc:title>", f"<dc:title>{escape(title)}</dc:title>")
-                if "PACKTOKEN" in text:
-                    raise ValueError(f"{doc.id}: còn chỗ chưa điền tên cơ quan trong {info.filename}")
                 data = text.encode("utf-8")
             fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
