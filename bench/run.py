@@ -34,11 +34,9 @@ from guidepack.builders import checklist, docx
 from guidepack.builders.site import SiteBuilder
 from guidepack.context import BuildContext
 from guidepack.docx_reference import build_reference
-from guidepack.fonts import serif_font
 from guidepack.incremental import Reuse
 from guidepack.load import load_model
 from guidepack.plan import plans
-from guidepack.render import markup_env
 
 
 def context(root: Path, out: Path, jobs: int) -> BuildContext:
@@ -49,10 +47,12 @@ def context(root: Path, out: Path, jobs: int) -> BuildContext:
                         reuse=Reuse(None, out), epoch=1300000000, jobs=jobs)
 
 
-def checklist_inputs(ctx: BuildContext) -> tuple[str, list[tuple[str, str, str]]]:
-    css = markup_env().get_template(checklist.STYLESHEET).render(font=serif_font())
-    jobs = [(p.board.id, checklist.render_html(ctx, p), str(ctx.target(layout.checklist(p.board))))
-            for p in ctx.plans]
+def checklist_inputs(ctx: BuildContext) -> tuple[str, list[tuple[str, str, str, dict]]]:
+    css = checklist.stylesheet()
+    jobs = []
+    for p in ctx.plans:
+        html, _key, meta = checklist.job(ctx, p, css)
+        jobs.append((p.board.id, html, str(ctx.target(layout.checklist(p.board))), meta))
     return css, jobs
 
 
@@ -91,9 +91,11 @@ def floor_docx(ctx: BuildContext) -> float:
     return time.perf_counter() - t0
 
 
-NAIVE_PDF = ("import sys; from weasyprint import HTML, CSS; "
-             "HTML(filename=sys.argv[1]).write_pdf(sys.argv[2], stylesheets=[CSS(filename=sys.argv[3])], "
-             "pdf_variant='pdf/ua-1')")
+# The same rendering and PDF/A finishing as the build, in a fresh process for one document.
+NAIVE_PDF = ("import json, sys; from guidepack.builders import checklist as c; "
+             "c._start_worker(open(sys.argv[3], encoding='utf-8').read()); "
+             "sys.exit(c._render_pdf((sys.argv[4], open(sys.argv[1], encoding='utf-8').read(), sys.argv[2], "
+             "json.loads(sys.argv[5])))[1])")
 
 
 def naive_build(ctx: BuildContext) -> float:
@@ -105,10 +107,12 @@ def naive_build(ctx: BuildContext) -> float:
     builder, geo = docx.DocxBuilder(), docx.geometry()
     t0 = time.perf_counter()
     SiteBuilder().build(ctx)
-    for board_id, html, target in jobs:
+    env = dict(os.environ, PYTHONPATH=str(ctx.root))
+    for board_id, html, target, meta in jobs:
         source = ctx.work / f"{board_id}.html"
         source.write_text(html, encoding="utf-8")
-        subprocess.run([sys.executable, "-c", NAIVE_PDF, str(source), target, str(css_file)], check=True)
+        subprocess.run([sys.executable, "-c", NAIVE_PDF, str(source), target, str(css_file), board_id,
+                        json.dumps(meta)], check=True, env=env)
     reference.write_bytes(build_reference(pandoc))
     for plan in ctx.plans:
         values = docx.board_values(plan.board)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -11,10 +12,22 @@ from pathlib import Path
 from .builders import STAGES
 from .builders.workers import build_epoch
 from .context import BuildContext
+from .errors import OutputError, PackError
 from .incremental import Reuse
 from .load import load_model
 from .plan import plans
-from .publish import Staging
+from .publish import Staging, build_lock
+from .tools import check_all
+
+# Test hook (tests/test_faults.py): GUIDEPACK_FAULT=<point> makes the build kill itself with SIGKILL at that point,
+# to prove that a build killed anywhere leaves the published site/ whole. Points: load, start:<builder> (checklist,
+# site, docx, calendar, index), progress (after the first PDF), before-publish, publish (inside the swap).
+FAULT_ENV = "GUIDEPACK_FAULT"
+
+
+def fault(point: str) -> None:
+    if os.environ.get(FAULT_ENV) == point:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 @dataclass
@@ -27,19 +40,34 @@ class BuildReport:
     phases: list[tuple[str, float]] = field(default_factory=list)
 
 
+def run_builder(builder, ctx: BuildContext) -> None:
+    """One builder; an unexpected error becomes an OutputError naming the output (builders name the board)."""
+    fault("start:" + type(builder).__module__.rsplit(".", 1)[-1])
+    try:
+        builder.build(ctx)
+    except PackError:
+        raise
+    except Exception as exc:
+        raise OutputError(builder.name, f"{type(exc).__name__}: {exc}") from exc
+
+
 def run_stage(builders, ctx: BuildContext, phase) -> None:
     """Run independent builders side by side; the first error (with its board and output) stops the build."""
     if len(builders) == 1:
-        phase(builders[0].name, lambda: builders[0].build(ctx))
+        phase(builders[0].name, lambda: run_builder(builders[0], ctx))
         return
-    with ThreadPoolExecutor(len(builders)) as pool:
-        futures = [pool.submit(phase, b.name, lambda b=b: b.build(ctx)) for b in builders]
+    pool = ThreadPoolExecutor(len(builders))
+    try:
+        futures = [pool.submit(phase, b.name, lambda b=b: run_builder(b, ctx)) for b in builders]
         for future in as_completed(futures):
             error = future.exception()
             if error is not None:
-                for other in futures:
-                    other.cancel()
                 raise error
+    except BaseException:
+        # Do not wait for the other builders: their output is thrown away with the staging folder.
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
 
 
 def check(root: Path):
@@ -65,26 +93,58 @@ def build(root: Path, site: Path | None = None, jobs: int | None = None, log=Non
         log(f"  {name}: {time.perf_counter() - t0:.2f} s")
         return result
 
+    fault("load")
     model = phase("đọc dữ liệu", lambda: load_model(root / "data"))
     board_plans = phase("lập kế hoạch từng Ban", lambda: plans(model))
-    staging = Staging(site or root / "site")
+    phase("kiểm tra công cụ", check_all)
+    target = Path(site or root / "site").resolve()
+    with build_lock(target):
+        _build_into(root, target, model, board_plans, jobs, force, progress, phase, report)
+    report.boards = len(model.boards)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+EPOCH_FILE = ".pack-epoch"
+
+
+def _read_epoch(site: Path) -> int | None:
+    try:
+        return int((site / EPOCH_FILE).read_text(encoding="ascii"))
+    except (OSError, ValueError):
+        return None
+
+
+def _build_into(root, target, model, board_plans, jobs, force, progress, phase, report) -> None:
+    epoch = build_epoch()
+    # The tools the build runs (pandoc, MkDocs) put dates in their output: make them use the build's.
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    staging = Staging(target)
     try:
         previous = staging.target if staging.target.is_dir() else None
+        # Outputs that carry the build's date (DOCX properties, the gzip header of the sitemap) are reused only
+        # from a pack built with the same date.
+        if previous is not None and _read_epoch(previous) != epoch:
+            force = True
         reuse = Reuse(previous, staging.out, force=force)
+        reuse.write("build", EPOCH_FILE, f"{epoch}\n".encode("ascii"))
         ctx = BuildContext(root=root, model=model, plans=board_plans, out=staging.out, work=staging.work,
-                           reuse=reuse, epoch=build_epoch(), jobs=jobs or os.cpu_count() or 1)
-        if progress:
-            ctx.progress = progress
+                           reuse=reuse, epoch=epoch, jobs=jobs or os.cpu_count() or 1)
+
+        def on_progress(name, done, total):
+            fault("progress")
+            if progress:
+                progress(name, done, total)
+
+        ctx.progress = on_progress
         for stage in STAGES:
             run_stage([builder_class() for builder_class in stage], ctx, phase)
         reuse.save()
         report.files = len(reuse.new)
         report.built, report.reused = reuse.built, reuse.reused
-        phase("xuất bản site/", staging.publish)
+        fault("before-publish")
+        phase("xuất bản site/", lambda: staging.publish(lambda: fault("publish")))
     except BaseException:
         staging.discard()
         raise
-    report.boards = len(model.boards)
-    report.seconds = time.perf_counter() - started
-    return report
 

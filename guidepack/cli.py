@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
+import time
 from pathlib import Path
 
 from .errors import PackError
@@ -29,6 +32,12 @@ def main(argv=None) -> int:
     args = parse_args(argv if argv is not None else sys.argv[1:])
     from .build import build, check
 
+    # A polite stop (kill, a service manager) is handled like Ctrl-C: nothing published, site/ kept.
+    signal.signal(signal.SIGTERM, _interrupt)
+    # After Ctrl-C the PDF workers' helper process would warn about semaphores it cleans up: not the user's concern.
+    quiet = "ignore::UserWarning:multiprocessing.resource_tracker"
+    os.environ["PYTHONWARNINGS"] = ",".join(filter(None, [os.environ.get("PYTHONWARNINGS"), quiet]))
+
     try:
         if args.check:
             model = check(args.root)
@@ -39,13 +48,17 @@ def main(argv=None) -> int:
         interactive = sys.stdout.isatty() and not args.quiet
         log = (lambda m: print(m, flush=True)) if (interactive or args.verbose) else None
         report = build(args.root, site=args.site, jobs=args.jobs, log=log, force=args.force,
-                       progress=show_progress if interactive else None)
+                       progress=Progress() if interactive else None)
     except PackError as exc:
         print(str(exc), file=sys.stderr)
         print("Không dựng bộ tài liệu; site/ vẫn giữ nguyên bản trước.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("Đã dừng theo yêu cầu; site/ vẫn giữ nguyên bản trước.", file=sys.stderr)
+        if argv is None:  # as a program: leave now, without waiting for renderers that are still busy
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(130)
         return 130
     except Exception as exc:  # a bug, not bad input: say so plainly; --debug shows the traceback
         if args.debug:
@@ -59,6 +72,21 @@ def main(argv=None) -> int:
     return 0
 
 
-def show_progress(phase: str, done: int, total: int) -> None:
-    end = "\n" if done == total else ""
-    print(f"\r  {phase}: {done}/{total}", end=end, flush=True)
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+class Progress:
+    """A counter per phase on the terminal, once the build has run for a couple of seconds (a quick rebuild
+    prints only its summary)."""
+
+    DELAY = 2.0
+
+    def __init__(self):
+        self.started = time.monotonic()
+
+    def __call__(self, phase: str, done: int, total: int) -> None:
+        if time.monotonic() - self.started < self.DELAY:
+            return
+        end = "\n" if done == total else ""
+        print(f"\r  {phase}: {done}/{total}", end=end, flush=True)

@@ -22,6 +22,8 @@ class BuildContext:
     reuse: Reuse        # the previous pack's outputs, reused where their inputs are unchanged
     epoch: int = 0      # the build's timestamp (see builders.workers.build_epoch)
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    # DOCX template path (relative to site/) -> the tags of its content controls, for pack.json.
+    template_fields: dict[str, list[str]] = field(default_factory=dict)
     progress: Callable[[str, int, int], None] = lambda phase, done, total: None
 
     def target(self, rel: str) -> Path:

@@ -22,6 +22,8 @@ BODY_PT = 14
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 FIRST_LINE_CM = 1.27
 PAGE_NUMBER_PT = 13
+PLACEHOLDER_STYLE = "PlaceholderText"
+PLACEHOLDER_COLOR = "808080"
 
 
 def pandoc_default_reference(pandoc: str) -> bytes:
@@ -61,6 +63,37 @@ def _page_number_header(section) -> None:
             element.text = text
         run._r.append(element)
     section.first_page_header.is_linked_to_previous = False
+
+
+def _placeholder_style(styles) -> None:
+    """Word's "Placeholder Text" character style: the grey italic `Nhập …` text of an empty content control."""
+    style = OxmlElement("w:style")
+    style.set(qn("w:type"), "character")
+    style.set(qn("w:styleId"), PLACEHOLDER_STYLE)
+    for tag, value in (("w:name", "Placeholder Text"), ("w:basedOn", "DefaultParagraphFont"),
+                       ("w:uiPriority", "99"), ("w:semiHidden", None)):
+        child = OxmlElement(tag)
+        if value is not None:
+            child.set(qn("w:val"), value)
+        style.append(child)
+    rpr = OxmlElement("w:rPr")
+    rpr.append(OxmlElement("w:i"))
+    color = OxmlElement("w:color")
+    color.set(qn("w:val"), PLACEHOLDER_COLOR)
+    rpr.append(color)
+    style.append(rpr)
+    styles.append(style)
+
+
+def _language(rpr) -> None:
+    """Vietnamese for spelling and hyphenation, on the document defaults every style inherits."""
+    for old in rpr.findall(qn("w:lang")):
+        rpr.remove(old)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "vi-VN")
+    lang.set(qn("w:eastAsia"), "vi-VN")
+    lang.set(qn("w:bidi"), "ar-SA")
+    rpr.append(lang)
 
 
 def build_reference(pandoc: str) -> bytes:
@@ -133,6 +166,9 @@ def build_reference(pandoc: str) -> bytes:
         borders.append(line)
     tbl_pr.append(borders)
     table.font.size = Pt(12)
+
+    _placeholder_style(styles)
+    _language(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")))
 
     out = io.BytesIO()
     doc.save(out)

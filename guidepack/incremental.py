@@ -91,15 +91,17 @@ class Reuse:
             self.built += 1
             return False
 
-    def take_all(self, builder: str, key: str) -> bool:
-        """Reuse every file `builder` made last time, if all were made under `key` (used for the whole site)."""
+    def unchanged(self, builder: str, rel: str, key: str) -> bool:
+        """Whether the previous pack has `rel` made under `key` (nothing is taken yet)."""
+        return self.old.get(rel) == [builder, key] and (self.previous / rel).is_file()
+
+    def take_all(self, builder: str, key_of) -> bool:
+        """Reuse every file `builder` made last time, if each was made under the key `key_of(rel)` gives now."""
         files = [rel for rel, (b, _) in self.old.items() if b == builder]
-        if not files or any(self.old[rel] != [builder, key] for rel in files):
-            return False
-        if not all((self.previous / rel).is_file() for rel in files):
+        if not files or not all(self.unchanged(builder, rel, key_of(rel)) for rel in files):
             return False
         for rel in files:
-            self.take(builder, rel, key)
+            self.take(builder, rel, key_of(rel))
         return True
 
     def record(self, builder: str, rel: str, key: str) -> None:

@@ -26,6 +26,7 @@ from .text import SLUG_RE, nfc
 from .yamlio import Located, read_yaml
 
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_VN_DATE_RE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")  # 15/6/2011, as the letter writes dates
 # Characters that have no business in a name or a sentence: control characters and bidi overrides.
 _FORBIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 MAX_TEXT = 4000
@@ -102,9 +103,14 @@ def _convert(fail, value, kind: str):
     if kind == "date":
         text = str(value).strip()
         match = _DATE_RE.match(text)
-        if not match:
-            fail(f"'{text}' không phải ngày dạng NĂM-THÁNG-NGÀY (ví dụ: 2011-06-15).")
+        vn = _VN_DATE_RE.match(text)
+        if not match and not vn:
+            fail(f"'{text}' không phải ngày dạng NĂM-THÁNG-NGÀY (ví dụ: 2011-06-15) hoặc NGÀY/THÁNG/NĂM "
+                 "(ví dụ: 15/6/2011).")
         try:
+            if vn:
+                day, month, year = map(int, vn.groups())
+                return dt.date(year, month, day)
             return dt.date(*map(int, match.groups()))
         except ValueError:
             fail(f"ngày '{text}' không tồn tại.")
@@ -175,7 +181,14 @@ def _letter(doc: Located, data_dir: Path) -> Letter:
     path = (data_dir / file).resolve()
     if path.parent != data_dir.resolve() or not path.is_file():
         e.fail("file", f"không tìm thấy tệp công văn '{file}' trong thư mục data/.")
-    texts = [nfc(p.strip()) for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    try:
+        letter_text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[:exc.start].count(b"\n") + 1
+        e.fail("file", f"tệp công văn '{file}' không phải UTF-8 (lỗi ở dòng {line}); hãy lưu lại với mã hóa UTF-8.")
+    if _FORBIDDEN.search(letter_text.replace("\r", "")):
+        e.fail("file", f"tệp công văn '{file}' chứa ký tự điều khiển hoặc ký tự đảo chiều văn bản; hãy xóa ký tự đó.")
+    texts = [nfc(p.strip()) for p in letter_text.replace("\r\n", "\n").split("\n\n") if p.strip()]
     paragraphs = []
     e.seen.add("paragraphs")
     for pe in _entries(doc, ("letter", "paragraphs"), "đoạn"):

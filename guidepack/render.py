@@ -20,20 +20,27 @@ from markupsafe import Markup
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-# The characters Python-Markdown (with its tables extension) accepts a backslash escape for.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+# One pass over the text, each character replaced once (so that an escape is never escaped again):
+# - HTML's own characters become character references: no tag, no entity from the data;
+# - the characters Python-Markdown (with its tables and attr_list extensions) and pandoc both accept a backslash
+#   escape for get one: no emphasis, link, heading, list, table cell or attribute list;
+# - characters only pandoc or a Markdown extension gives a meaning ($ math, ~ strike/subscript, ^ superscript,
+#   @ citation, = mark, : fenced div) become character references too: a backslash before them would show
+#   in Python-Markdown.
+_MD_TABLE = {ord(c): f"&#{ord(c)};" for c in "$~^@=:"}
+_MD_TABLE.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;", ord("'"): "&#39;"})
+_MD_TABLE.update({ord(c): "\\" + c for c in "\\`*_{}[]()#+-.!|"})
 _SPACES = re.compile(r"\s+")
 
 
 def md_escape(value) -> Markup:
-    """Make `value` literal text in Markdown: no markup, no HTML, no line structure."""
+    """Make `value` literal text in Markdown (Python-Markdown and pandoc): no markup, no HTML, no line structure."""
     if isinstance(value, Markup):
         return value
     if value is None:
         return Markup("")
     text = _SPACES.sub(" ", str(value)).strip()
-    text = html.escape(text, quote=True)
-    return Markup(_MD_SPECIAL.sub(r"\\\1", text))
+    return Markup(text.translate(_MD_TABLE))
 
 
 def html_escape(value) -> Markup:

@@ -41,8 +41,15 @@ class Located:
         return self.lines.get(())
 
 
+# The only tags a data file may carry (written or implied): plain text, numbers, true/false, null, lists, tables.
+_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")}
+
+
 def _plain(node, path: tuple, lines: dict, loader: _Loader, file: str):
     lines[path] = node.start_mark.line + 1
+    if node.tag not in _TAGS:
+        raise DataError(file, f"không dùng thẻ YAML ('{node.tag}'); hãy viết giá trị bình thường.",
+                        line=node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         out = {}
         for key_node, value_node in node.value:
@@ -89,12 +96,16 @@ def read_yaml(path: Path, label: str) -> Located:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DataError(label, f"tệp không phải UTF-8 (byte lỗi ở vị trí {exc.start}); "
-                               "hãy lưu lại với mã hóa UTF-8.") from None
+        line = raw[:exc.start].count(b"\n") + 1
+        raise DataError(label, "tệp không phải UTF-8 (có lẽ được lưu bằng mã hóa khác, như Windows-1258 hay "
+                               "Latin-1); hãy lưu lại với mã hóa UTF-8.", line=line) from None
     if not text.strip():
         raise DataError(label, "tệp rỗng.")
     try:
         loader, node = _compose(text, label)
+        if node is None:
+            loader.dispose()
+            raise DataError(label, "tệp rỗng (chỉ có chú thích).")
         try:
             lines: dict[tuple, int] = {}
             data = _plain(node, (), lines, loader, label)
@@ -104,6 +115,12 @@ def read_yaml(path: Path, label: str) -> Located:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         raise DataError(label, _explain(exc), line=line) from None
+    except RecursionError:
+        raise DataError(label, "các danh sách/bảng lồng nhau quá sâu; hãy kiểm tra dấu ngoặc [ ] và { }.") from None
+    except yaml.reader.ReaderError as exc:
+        line = text[:exc.position].count("\n") + 1 if isinstance(exc.position, int) else None
+        code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        raise DataError(label, f"có ký tự điều khiển không in được ({code}); hãy xóa ký tự đó.", line=line) from None
     except yaml.YAMLError as exc:
         raise DataError(label, f"YAML không hợp lệ: {exc}") from None
     return Located(label, data, lines)
@@ -116,8 +133,15 @@ def _explain(exc: yaml.MarkedYAMLError) -> str:
     if "mapping values are not allowed" in problem:
         return ("dấu ':' đặt sai chỗ (thường do thụt lề sai, hoặc giá trị có dấu ':' "
                 "mà không đặt trong ngoặc kép).")
+    context = exc.context or ""
+    if "quoted scalar" in context:
+        return "dấu ngoặc kép (\" hoặc ') mở mà không đóng."
+    if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
+        closing = "]" if "]" in problem else "}"
+        return f"thiếu dấu đóng ngoặc '{closing}' hoặc dấu phẩy giữa các phần tử."
     if "expected <block end>" in problem or "did not find expected" in problem:
-        return "thụt lề không khớp với các dòng xung quanh."
+        return ("thụt lề không khớp với các dòng xung quanh (hoặc một dấu ngoặc kép ở dòng trên "
+                "mở mà không đóng).")
     if "found undefined alias" in problem or "found unhashable key" in problem:
         return "cú pháp YAML không hợp lệ (" + problem + ")."
     return f"YAML không hợp lệ: {problem or exc}."

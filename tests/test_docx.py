@@ -29,7 +29,7 @@ def test_every_board_template_opens_with_its_agency(site, board_plans):
             with zipfile.ZipFile(path) as z:
                 assert z.testzip() is None
             text = all_text(docx.Document(path))
-            assert plan.board.parent in text
+            assert plan.board.parent in " ".join(text.split())  # a long name is set on two lines
             assert plan.board.place + ", ngày" in text
             assert "PACKTOKEN" not in text
             count += 1

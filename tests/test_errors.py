@@ -1,48 +1,103 @@
-"""Bad data stops the build with a plain message naming file, entry and field; site/ stays as it was."""
+"""Bad data stops the build with a plain message naming file, entry, field and line; site/ stays as it was.
+
+Each case is a folder of tests/bad_inputs/: `case.json` says how to break a copy of the data (`replace`: pairs of
+exact text and its replacement; `write`: the file's whole new text; `action`: delete, huge, latin1) and
+`expected.txt` lists, one a line, words the message must contain.
+"""
 
 from __future__ import annotations
 
+import json
+import os
+import unicodedata
+from pathlib import Path
+
 import pytest
+from packs import run, small_project, tree_hash
 
-from conftest import copy_project, run_build
+from guidepack.yamlio import MAX_BYTES
 
-CASES = [
-    # (file, text to replace, replacement, words the message must contain)
-    ("tasks.yaml", "deadline: 2011-06-15", "deadline: 2011-02-31",
-     ["data/tasks.yaml", "deadline", "bao-cao-so-ket-6-thang", "không tồn tại"]),
-    ("tasks.yaml", "cites: [cv-04-ubqg]", "cites: [cv-04-ubq]",
-     ["data/tasks.yaml", "cites", "nhiệm vụ '4'", "cv-04-ubq"]),
-    ("boards.yaml", "      - id: thanh-hoa", "      - id: Thanh Hoa",
-     ["data/boards.yaml", "'id'", "không phải mã hợp lệ"]),
-    ("boards.yaml", "        place: Thanh Hóa\n", "        plase: Thanh Hóa\n",
-     ["data/boards.yaml", "thanh-hoa", "plase", "place"]),
-    ("tasks.yaml", "    levels: [local]", "\tlevels: [local]", ["data/tasks.yaml", "dòng", "Tab"]),
-]
+CASES = Path(__file__).parent / "bad_inputs"
+ARGS = [(a,) if a else () for a in os.environ.get("BAD_INPUT_RUNS", "--check,").split(",")]
+NAMES = sorted(p.name for p in CASES.iterdir() if (p / "case.json").is_file())
+
+
+def break_data(data: Path, case: dict) -> None:
+    path = data / case["file"]
+    action = case.get("action")
+    if action == "delete":
+        path.unlink()
+    elif action == "huge":
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text + "# " + "x" * (MAX_BYTES + 1) + "\n", encoding="utf-8")
+    elif action == "latin1":
+        path.write_bytes(path.read_text(encoding="utf-8").encode("latin-1", errors="replace"))
+    elif "write" in case:
+        path.write_text(case["write"], encoding="utf-8")
+    else:
+        text = path.read_text(encoding="utf-8")
+        for old, new in case["replace"]:
+            assert old in text, f"{case['file']} no longer has {old!r}: update the case"
+            text = text.replace(old, new, 1)
+        path.write_text(text, encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    root = copy_project(tmp_path_factory.mktemp("project"))
-    result = run_build(root)
+    root = small_project(tmp_path_factory.mktemp("errors"))
+    result = run(root)
     assert result.returncode == 0, result.stderr
     return root
 
 
-@pytest.mark.parametrize("file,old,new,words", CASES, ids=[c[3][-1] for c in CASES])
-def test_bad_data_gives_a_clear_error_and_keeps_site(project, file, old, new, words):
-    path = project / "data" / file
-    good = path.read_text(encoding="utf-8")
-    assert old in good
-    before = {p.relative_to(project / "site"): p.stat().st_mtime_ns for p in (project / "site").rglob("*")}
-    path.write_text(good.replace(old, new, 1), encoding="utf-8")
-    try:
-        result = run_build(project)
-    finally:
-        path.write_text(good, encoding="utf-8")
-    assert result.returncode == 1
-    assert "Traceback" not in result.stderr + result.stdout
-    for word in words:
-        assert word in result.stderr, (word, result.stderr)
-    after = {p.relative_to(project / "site"): p.stat().st_mtime_ns for p in (project / "site").rglob("*")}
-    assert after == before
-    assert not list(project.glob(".site-*"))
+@pytest.fixture()
+def data(project):
+    """The project's data/, restored after the test."""
+    saved = {p.name: p.read_bytes() for p in (project / "data").iterdir()}
+    yield project / "data"
+    for p in (project / "data").iterdir():
+        p.unlink()
+    for name, content in saved.items():
+        (project / "data" / name).write_bytes(content)
+
+
+def test_the_corpus_is_large_enough():
+    assert len(NAMES) >= 30
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_bad_input_gives_a_clear_error_and_keeps_site(project, data, name):
+    case = json.loads((CASES / name / "case.json").read_text(encoding="utf-8"))
+    expected = (CASES / name / "expected.txt").read_text(encoding="utf-8").splitlines()
+    before = tree_hash(project / "site")
+    break_data(data, case)
+    for args in ARGS:
+        result = run(project, *args)
+        assert result.returncode == 1, (args, result.stdout, result.stderr)
+        assert "Traceback" not in result.stderr + result.stdout
+        message = result.stderr.splitlines()[0]
+        for word in expected:
+            assert word in message, (args, word, result.stderr)
+    assert tree_hash(project / "site") == before
+    assert not list(project.glob(".site-new-*"))
+
+
+def test_text_not_in_nfc_is_normalised_not_rejected(project, data):
+    boards = data / "boards.yaml"
+    text = boards.read_text(encoding="utf-8")
+    name = "Ban vì sự tiến bộ của phụ nữ tỉnh Thanh Hóa"
+    decomposed = unicodedata.normalize("NFD", name + " mới")
+    boards.write_text(text.replace(name, decomposed, 1), encoding="utf-8")
+    result = run(project)
+    assert result.returncode == 0, result.stderr
+    page = (project / "site" / "co-quan" / "thanh-hoa.html").read_text(encoding="utf-8")
+    assert unicodedata.normalize("NFC", decomposed) in page and decomposed not in page
+    pack = (project / "site" / "pack.json").read_text(encoding="utf-8")
+    assert pack == unicodedata.normalize("NFC", pack)
+
+
+def test_a_byte_order_mark_is_accepted(project, data):
+    boards = data / "boards.yaml"
+    boards.write_bytes(b"\xef\xbb\xbf" + boards.read_bytes())
+    result = run(project, "--check")
+    assert result.returncode == 0, result.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -22,6 +23,16 @@ def rebuilt(before, after):
     return {rel for rel, ino in after.items() if before.get(rel) != ino}
 
 
+def tree(site):
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def search_index(site) -> str:
+    """The text of every search entry."""
+    docs = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    return "\n".join(f"{d['title']} {d['text']}" for d in docs)
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
     root = copy_project(tmp_path_factory.mktemp("incremental"))
@@ -37,13 +48,15 @@ def test_nothing_changed_rebuilds_nothing(project):
     assert rebuilt(before, inodes(site)) == {".pack-manifest.json"}
 
 
-def test_one_board_changed_rebuilds_its_outputs_and_the_pages_that_list_it(project):
+def test_one_board_changed_rebuilds_its_outputs_and_the_pages_that_list_it(project, tmp_path):
     site = project / "site"
     boards = project / "data" / "boards.yaml"
     original = boards.read_text(encoding="utf-8")
     before = inodes(site)
+    # Its full name (on its own page and files) and its short name (in the directory).
     boards.write_text(original.replace("name: Ban vì sự tiến bộ của phụ nữ tỉnh Đắk Lắk",
-                                       "name: Ban vì sự tiến bộ của phụ nữ tỉnh Đắk Lắk mới"), encoding="utf-8")
+                                       "name: Ban vì sự tiến bộ của phụ nữ tỉnh Đắk Lắk mới")
+                      .replace("short: Đắk Lắk", "short: Đắk Lắk mới"), encoding="utf-8")
     try:
         build(project, jobs=2)
         changed = rebuilt(before, inodes(site))
@@ -54,7 +67,13 @@ def test_one_board_changed_rebuilds_its_outputs_and_the_pages_that_list_it(proje
         assert own <= changed  # its checklist, its templates, its calendar
         assert not (others & changed)  # no other board's file
         assert "co-quan/dak-lak.html" in changed and "co-quan/index.html" in changed and "pack.json" in changed
+        assert "co-quan/ha-noi.html" not in changed and "nhiem-vu/nhiem-vu-4.html" not in changed
         assert "mới" in (site / "co-quan/dak-lak.html").read_text(encoding="utf-8")
+        assert "mới" in search_index(site)
+        # The pack made by the incremental build is the one a build from nothing makes, byte for byte.
+        fresh = build(project, site=tmp_path / "fresh", jobs=2)
+        assert fresh.reused == 0
+        assert tree(site) == tree(tmp_path / "fresh")
     finally:
         boards.write_text(original, encoding="utf-8")
         build(project, jobs=2)

@@ -1,6 +1,10 @@
 """Deadline calendars (iCalendar, RFC 5545): one per board, and one with every dated deadline.
 
-Only dated deadlines become events; undated reports are listed in the calendar's description, never given a date.
+Only dated deadlines become events (all-day, with a reminder seven days before); undated obligations are listed in
+the calendar's description, never given a date. A deadline that applies only under a condition the pack cannot
+settle for the board (the 2010 review) is TENTATIVE, and its description says why; the others are CONFIRMED.
+UIDs are made of the report's and the board's ids, DTSTAMP of the build's epoch: a rebuild gives the same bytes,
+and a calendar application that subscribed updates events instead of doubling them.
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ class Event:
     doc: Document
     summary: str
     description: str
+    tentative: bool
 
     @property
     def end(self) -> dt.date:
@@ -65,20 +70,27 @@ class CalendarBuilder:
 
     def event(self, ctx: BuildContext, doc: Document, board_id: str | None, conditional: bool) -> Event:
         letter = ctx.model.letter
-        summary = f"Hạn gửi {doc.short} ({doc.deadline_wording})"
+        summary = f"Hạn gửi {doc.short}, {doc.deadline_wording}"
         lines = [doc.title, f"Gửi đến: {doc.recipient.name}.",
                  f"Thời hạn: {doc.deadline_wording} ({vn_date(doc.deadline)}).",
-                 f"Nguồn: {letter.paragraph(doc.paragraph).label} công văn của {letter.issuer_short}."]
-        if conditional or (board_id is None and doc.task and doc.task.condition):
-            lines.append(f"Có điều kiện: {doc.task.condition.wording}")
+                 f"Nguồn: {letter.paragraph(doc.paragraph).label} trong công văn của {letter.issuer_short}."]
+        tentative = conditional or bool(board_id is None and doc.task and doc.task.condition)
+        if tentative:
+            lines.append(f"Có điều kiện (sự kiện để ở trạng thái tạm định): {doc.task.condition.wording}")
+            summary += " (có điều kiện)"
         uid = f"{doc.id}{'-' + board_id if board_id else ''}@{UID_DOMAIN}"
-        return Event(uid, doc, summary, "\n".join(lines))
+        return Event(uid, doc, summary, "\n".join(lines), tentative)
 
     def description(self, ctx: BuildContext, undated: list[Document], who: str) -> str:
-        lines = [f"Thời hạn gửi báo cáo theo công văn của {ctx.model.letter.issuer_short} năm "
-                 f"{ctx.model.letter.year}, {who}."]
+        letter = ctx.model.letter
+        lines = [f"Thời hạn gửi báo cáo theo công văn của {letter.issuer_short} năm {letter.year}, {who}.",
+                 "Việc công văn không nêu thời hạn (không có trong lịch):"]
         for doc in undated:
-            lines.append(f"Không có trong lịch vì công văn không nêu thời hạn: {doc.title}, gửi {doc.recipient.name}.")
+            where = letter.paragraph(doc.paragraph).label
+            if doc.recipient:
+                lines.append(f"- {doc.title}, gửi {doc.recipient.name} ({where}).")
+            else:
+                lines.append(f"- Xây dựng {doc.title} ({where}).")
         return "\n".join(lines)
 
     def write(self, ctx: BuildContext, path: str, name: str, description: str, events: list[Event]) -> None:
@@ -90,11 +102,12 @@ class CalendarBuilder:
 
     def build(self, ctx: BuildContext) -> None:
         model = ctx.model
+        undated_all = [d for d in model.documents if not d.deadline]
         self.write(ctx, layout.calendar(None), "Thời hạn báo cáo năm 2011 (tất cả các Ban)",
-                   self.description(ctx, model.undated_reports, "cho mọi Ban"),
+                   self.description(ctx, undated_all, "cho mọi Ban"),
                    [self.event(ctx, d, None, False) for d in model.dated_documents])
         for plan in ctx.plans:
             events = [self.event(ctx, a.item, plan.board.id, a.conditional) for a in plan.dated]
-            undated = [a.item for a in plan.undated_reports]
+            undated = [a.item for a in plan.documents if not a.item.deadline]
             self.write(ctx, layout.calendar(plan.board), f"Thời hạn báo cáo năm 2011: {plan.board.short}",
                        self.description(ctx, undated, plan.board.name), events)

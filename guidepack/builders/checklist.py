@@ -2,19 +2,26 @@
 
 A fresh process per PDF would spend most of its time importing WeasyPrint (../shared/reference/cong-cu.md):
 each worker imports it once and keeps its parsed stylesheet and fonts for every document it renders.
+
+Each PDF is rendered as tagged PDF/UA-1 and finished in the same worker into PDF/A-2a + PDF/UA-1
+(`pdf_archive.py`). The boxes are drawn for a pen, not fillable: WeasyPrint's form checkboxes carry no appearance
+for the ticked state (poppler shows a ticked box empty) and need `NeedAppearances`, which PDF/A forbids.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import re
 from concurrent.futures import ProcessPoolExecutor
+
+from markupsafe import Markup
 
 from .. import layout
 from ..context import BuildContext
 from ..errors import OutputError
 from ..fonts import serif_font
 from ..incremental import code_key, digest
-from ..render import markup_env
+from ..render import html_escape, markup_env
 from .workers import build_date
 
 BUILDER = "checklist"
@@ -25,6 +32,8 @@ _worker: dict = {}
 
 
 def _start_worker(css_text: str) -> None:
+    from ..tools import die_with_parent
+    die_with_parent()
     # Imported here, in the worker: forking after importing WeasyPrint has crashed.
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
@@ -34,16 +43,43 @@ def _start_worker(css_text: str) -> None:
     _worker["css"] = CSS(string=css_text, font_config=font_config)
 
 
-def _render_pdf(job: tuple[str, str, str]) -> tuple[str, str | None]:
-    board_id, html, target = job
+def pdf_bytes(html: str, meta: dict) -> bytes:
+    """One checklist: WeasyPrint's tagged PDF/UA-1, finished into PDF/A-2a + PDF/UA-1 (in a started worker)."""
+    from weasyprint import HTML
+
+    from .pdf_archive import finish
+    data = HTML(string=html).write_pdf(
+        stylesheets=[_worker["css"]], font_config=_worker["font_config"],
+        pdf_variant="pdf/ua-1", custom_metadata=False, cache=_worker.setdefault("images", {}))
+    return finish(data, **meta)
+
+
+def _render_pdf(job: tuple[str, str, str, dict]) -> tuple[str, str | None]:
+    board_id, html, target, meta = job
     try:
-        from weasyprint import HTML
-        HTML(string=html).write_pdf(
-            target, stylesheets=[_worker["css"]], font_config=_worker["font_config"],
-            pdf_variant="pdf/ua-1", custom_metadata=False)
+        data = pdf_bytes(html, meta)
+        with open(target, "wb") as out:
+            out.write(data)
         return board_id, None
     except Exception as exc:  # reported with the board's name by the parent
         return board_id, f"{type(exc).__name__}: {exc}"
+
+
+_HYPHENATED = re.compile(r"\S+(?: - |-)\S+")
+
+
+def keep_hyphenated(value) -> Markup:
+    """Escape `value` and keep words joined by a hyphen on one line ("11-NQ/TW", "Lao động - Thương binh").
+
+    A line broken after a hyphen comes back from text extraction without it ("11NQ/TW"): pdftotext, like other
+    readers, takes a hyphen at the end of a line for a word break.
+    """
+    text = html_escape(value)
+    return Markup(_HYPHENATED.sub(lambda m: f'<span class="nw">{m.group(0)}</span>', str(text)))
+
+
+def title(ctx: BuildContext, plan) -> str:
+    return f"Danh sách kiểm tra năm {ctx.model.letter.year}: {plan.board.name}"
 
 
 def render_html(ctx: BuildContext, plan) -> str:
@@ -54,20 +90,42 @@ def render_html(ctx: BuildContext, plan) -> str:
             instruments[inst.id] = inst
     return markup_env().get_template(TEMPLATE).render(
         model=model, letter=model.letter, plan=plan, board=plan.board, instruments=list(instruments.values()),
-        conditional=sum(1 for a in plan.tasks if a.conditional), build_date=build_date(ctx.epoch))
+        title=title(ctx, plan), reports=[a for a in plan.documents if a.item.kind == "report"],
+        conditional=sum(1 for a in plan.tasks if a.conditional), build_date=build_date(ctx.epoch),
+        nw=keep_hyphenated)
+
+
+def stylesheet() -> str:
+    return markup_env().get_template(STYLESHEET).render(font=serif_font())
+
+
+def job(ctx: BuildContext, plan, css_text: str) -> tuple[str, str, dict]:
+    """The rendered HTML of a board's checklist, the key it is reused under, and the finisher's metadata.
+
+    The key covers everything the file is made from: the HTML, the stylesheet, the epoch, this code and the
+    finisher's, and the versions of WeasyPrint and pikepdf.
+    """
+    letter = ctx.model.letter
+    html = render_html(ctx, plan)
+    code = code_key("builders/checklist.py", "builders/pdf_archive.py", packages=("weasyprint", "pikepdf"))
+    key = digest(html, css_text, code, ctx.epoch)
+    meta = {"title": title(ctx, plan), "author": letter.issuer, "lang": "vi", "epoch": ctx.epoch,
+            "subject": f"Việc cần làm theo công văn của {letter.issuer_short} về Kế hoạch công tác năm {letter.year}",
+            "key": key}
+    return html, key, meta
 
 
 class ChecklistBuilder:
     name = "danh sách kiểm tra (PDF)"
 
     def build(self, ctx: BuildContext) -> None:
-        css_text = markup_env().get_template(STYLESHEET).render(font=serif_font())
-        code = code_key("builders/checklist.py", packages=("weasyprint",))
+        css_text = stylesheet()
         jobs = []
         for plan in ctx.plans:
-            html, rel = render_html(ctx, plan), layout.checklist(plan.board)
-            if not ctx.reuse.take(BUILDER, rel, digest(html, css_text, code)):
-                jobs.append((plan.board.id, html, str(ctx.target(rel))))
+            html, key, meta = job(ctx, plan, css_text)
+            rel = layout.checklist(plan.board)
+            if not ctx.reuse.take(BUILDER, rel, key):
+                jobs.append((plan.board.id, html, str(ctx.target(rel)), meta))
         if not jobs:
             return
         workers = max(1, min(ctx.jobs, len(jobs)))

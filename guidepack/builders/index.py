@@ -12,6 +12,14 @@ from .offline import OFFLINE_ZIP
 class IndexBuilder:
     name = "chỉ mục pack.json"
 
+    @staticmethod
+    def entry(ctx: BuildContext, ref: layout.FileRef) -> dict:
+        """A file's entry; a DOCX template also lists its fill-in fields (content control tags)."""
+        out = ref.as_json()
+        if ref.type == "template" and ref.path in ctx.template_fields:
+            out["fields"] = ctx.template_fields[ref.path]
+        return out
+
     def data(self, ctx: BuildContext) -> dict:
         model = ctx.model
         return {
@@ -21,10 +29,10 @@ class IndexBuilder:
                 {"id": p.board.id, "name": p.board.name, "agency": p.board.parent, "level": p.board.level,
                  "confirmed": p.board.confirmed, "page": layout.board_page(p.board),
                  "tasks": [{"number": a.item.number, "status": a.status} for a in p.tasks],
-                 "files": [f.as_json() for f in layout.board_files(p)]}
+                 "files": [self.entry(ctx, f) for f in layout.board_files(p)]}
                 for p in ctx.plans
             ],
-            "templates": [f.as_json() for f in layout.generic_templates(model.documents)],
+            "templates": [self.entry(ctx, f) for f in layout.generic_templates(model.documents)],
             "calendar": layout.calendar(None),
             "offline": OFFLINE_ZIP,
             "tasks": [

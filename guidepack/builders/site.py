@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import logging
 import os
@@ -52,11 +53,12 @@ class SiteBuilder:
         return pages
 
     def nav(self, ctx: BuildContext) -> list:
+        # Every entry has its title here: a page taken unchanged from the previous pack is not read again.
         return [
             {"Trang chủ": "index.md"},
             {"Công văn": "cong-van.md"},
-            {"Nhiệm vụ": ["nhiem-vu/index.md"] + [
-                {f"{t.number}. {t.title}": f"nhiem-vu/{t.id}.md"} for t in ctx.model.tasks]},
+            {"Nhiệm vụ": [{"Bảy nhiệm vụ": "nhiem-vu/index.md"}] + [
+                {nav_title(f"{t.number}. {t.title}"): f"nhiem-vu/{t.id}.md"} for t in ctx.model.tasks]},
             {"Văn bản liên quan": "van-ban/index.md"},
             {"Thời hạn": "thoi-han.md"},
             {"Cơ quan": "co-quan/index.md"},
@@ -89,42 +91,86 @@ class SiteBuilder:
         shutil.copy(TEMPLATES / SITE_TEMPLATES / "pack.css", assets / "pack.css")
         write_search_worker(assets / "javascripts" / "workers" / "search-vi.js")
 
-    def key(self, ctx: BuildContext, docs: Path) -> str:
-        """Everything the HTML depends on: the page sources, the MkDocs settings, the theme and this code."""
-        sources = [(str(p.relative_to(docs)), p.read_bytes()) for p in sorted(docs.rglob("*")) if p.is_file()]
-        return digest(sources, (ctx.root / "mkdocs.yml").read_bytes(),
-                      code_key("builders/site.py", "templates/theme",
+    def shared_key(self, ctx: BuildContext, docs: Path) -> str:
+        """What every page depends on: the settings, navigation, list of pages, other files, date and code."""
+        others = [(str(p.relative_to(docs)), p.read_bytes()) for p in sorted(docs.rglob("*"))
+                  if p.is_file() and p.suffix != ".md"]
+        pages = [str(p.relative_to(docs)) for p in sorted(docs.rglob("*.md"))]
+        return digest(ctx.epoch, (ctx.root / "mkdocs.yml").read_bytes(), self.nav(ctx), pages, others,
+                      code_key("builders/site.py", "builders/site_pages.py", "templates/theme",
                                packages=("mkdocs", "mkdocs-material", "pymdown-extensions")))
 
     def build(self, ctx: BuildContext) -> None:
+        from . import site_pages  # imports MkDocs: not needed by `build.py --check`
+
+        docs = ctx.work / "docs"
+        self.write_sources(ctx, docs)
+        keys = site_pages.page_keys(docs, self.shared_key(ctx, docs))
+        # Theme assets, 404, sitemap and search index depend on every page.
+        whole = digest(sorted(keys.values()))
+        unchanged = {src for src, key in keys.items()
+                     if ctx.reuse.unchanged(BUILDER, site_pages.html_path(src), key)}
+        if len(unchanged) == len(keys) and ctx.reuse.take_all(
+                BUILDER, lambda rel: keys.get(rel[:-len(".html")] + ".md", whole)):
+            return
+        html = self.run_mkdocs(ctx, docs, unchanged)
+        for path in html.rglob("*"):
+            if path.is_file():
+                rel = path.relative_to(html).as_posix()
+                ctx.reuse.record(BUILDER, rel, keys.get(rel[:-len(".html")] + ".md", whole))
+        for entry in html.iterdir():
+            os.rename(entry, ctx.out / entry.name)
+        for src in sorted(unchanged):
+            if not ctx.reuse.take(BUILDER, site_pages.html_path(src), keys[src]):
+                raise OutputError("trang web", f"không lấy lại được trang {src} từ lần dựng trước")
+
+    def run_mkdocs(self, ctx: BuildContext, docs: Path, unchanged: set[str]) -> Path:
+        """Build the pages not in `unchanged` with MkDocs, into a folder of its own (MkDocs empties its output
+        folder, and other builders write into the new site at the same time)."""
         from mkdocs.commands.build import build as mkdocs_build
         from mkdocs.config import load_config
         from mkdocs.exceptions import MkDocsException
 
-        docs = ctx.work / "docs"
-        self.write_sources(ctx, docs)
-        key = self.key(ctx, docs)
-        # MkDocs rebuilds every page at once; when no source changed, the previous HTML is taken whole.
-        if ctx.reuse.take_all(BUILDER, key):
-            return
-        # MkDocs empties its output folder, and other builders write into the new site at the same time:
-        # build into a folder of its own, then move the result in.
+        from . import site_pages
+
         html = ctx.work / "html"
         messages = _capture_mkdocs_log()
+        dirty_log = logging.getLogger("mkdocs.commands.build")
+        dirty_log.addFilter(site_pages.DIRTY_WARNING)
         try:
             config = load_config(str(ctx.root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(html))
             config["nav"] = self.nav(ctx)
-            mkdocs_build(config)
+            config.plugins["guidepack/keep-unchanged-pages"] = site_pages.KeepUnchangedPages(
+                unchanged, ctx.reuse.previous)
+            protect_mkdocs(config)
+            mkdocs_build(config, dirty=bool(unchanged))
         except (MkDocsException, SystemExit) as exc:
             detail = "; ".join(messages.records) or str(exc)
             raise OutputError("trang web (MkDocs)", detail) from None
         finally:
+            dirty_log.removeFilter(site_pages.DIRTY_WARNING)
             messages.close()
-        for path in html.rglob("*"):
-            if path.is_file():
-                ctx.reuse.record(BUILDER, path.relative_to(html).as_posix(), key)
-        for entry in html.iterdir():
-            os.rename(entry, ctx.out / entry.name)
+        return html
+
+
+def nav_title(text: str) -> str:
+    """A menu title from the data: the theme prints menu titles as HTML, so escape them."""
+    return html_lib.escape(text, quote=True)
+
+
+def protect_mkdocs(config) -> None:
+    """Keep text from the data literal where MkDocs or the theme would turn it back into markup.
+
+    A page's title is HTML-escaped text (from its escaped heading or menu title), and the theme escapes it where it
+    prints it, except in <title>, where `striptags` unescapes it into raw HTML. Setting the page's meta title to the
+    escaped title makes the theme print that instead, as it is.
+    """
+    def keep_title_escaped(context, page, config, nav):
+        if page.title and not page.meta.get("title"):
+            page.meta["title"] = page.title
+        return context
+
+    config.plugins._register_event("page_context", keep_title_escaped, plugin_name="guidepack")
 
 
 def finder_data(ctx: BuildContext, page_path: str) -> Markup:

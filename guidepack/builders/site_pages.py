@@ -1,0 +1,90 @@
+"""Rebuild only the site pages whose source changed.
+
+MkDocs renders every page on every build. A page's HTML depends only on its own Markdown source and on what all
+pages share (settings, navigation, theme, the list of pages, the build date, this code), so each page gets a key
+made of both. A page whose key is unchanged since the previous pack is taken from it, and MkDocs, run in its
+'dirty' mode, renders only the others. Everything else MkDocs writes (theme assets, 404, sitemap, the search
+index) depends on all pages and is written again. The search index must still cover every page: the entries of
+the pages taken whole come from the previous pack's index, in the order a full build writes them, so that an
+incremental build gives the same bytes as a build from nothing (tests/test_incremental.py checks it).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import defaultdict
+from pathlib import Path
+
+from mkdocs.plugins import BasePlugin, event_priority
+
+from ..incremental import digest
+
+SEARCH_INDEX = "search/search_index.json"
+
+
+def page_keys(docs: Path, shared: str) -> dict[str, str]:
+    """Key of every Markdown page (by source path): the shared key and the page's own source."""
+    return {p.relative_to(docs).as_posix(): digest(shared, p.relative_to(docs).as_posix(), p.read_bytes())
+            for p in sorted(docs.rglob("*.md"))}
+
+
+def html_path(source: str) -> str:
+    """Where MkDocs writes a page (use_directory_urls is off): co-quan/ha-noi.md -> co-quan/ha-noi.html."""
+    return source[: -len(".md")] + ".html"
+
+
+def _page_of(location: str) -> str:
+    return location.split("#", 1)[0]
+
+
+class KeepUnchangedPages(BasePlugin):
+    """A MkDocs plugin, added by the site builder: skips the pages in `unchanged`, keeps their search entries."""
+
+    def __init__(self, unchanged: set[str], previous_site: Path | None):
+        super().__init__()
+        self.unchanged = unchanged          # source paths of the pages taken from the previous pack
+        self.previous_site = previous_site
+        self.pages: list = []
+
+    def on_files(self, files, config):
+        self.pages = [f for f in files.documentation_pages()]
+        for f in self.pages:
+            if f.src_uri in self.unchanged:
+                # MkDocs' dirty mode asks each file whether it changed; the answer here is the key's.
+                f.is_modified = lambda: False
+        return files
+
+    def _previous_entries(self) -> dict[str, list]:
+        if not self.unchanged or self.previous_site is None:
+            return {}
+        index = json.loads((self.previous_site / SEARCH_INDEX).read_text(encoding="utf-8"))
+        grouped = defaultdict(list)
+        for entry in index["docs"]:
+            grouped[_page_of(entry["location"])].append(entry)
+        return grouped
+
+    @event_priority(100)  # before Material's search plugin writes the index
+    def on_post_build(self, config):
+        search = config.plugins.get("material/search")
+        if search is None:
+            return
+        old = self._previous_entries()
+        new = defaultdict(list)
+        for entry in search.search_index.entries:
+            new[_page_of(entry["location"])].append(entry)
+        entries = []
+        for f in self.pages:
+            entries += (old if f.src_uri in self.unchanged else new).get(f.url, [])
+        search.search_index.entries = entries
+
+
+class _DropDirtyWarning(logging.Filter):
+    """MkDocs warns that a dirty build may give stale navigation: here the keys rule that out, and in strict mode
+    the warning would stop the build."""
+
+    def filter(self, record):
+        return "'dirty' build" not in record.getMessage()
+
+
+DIRTY_WARNING = _DropDirtyWarning()

@@ -1,0 +1,75 @@
+"""Helpers for the tests that break things on purpose: small projects, tree hashes, builds in a process."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import copy_project
+
+# A central ministry, a centrally-run city and a province: every kind of plan, in a few seconds of build.
+SMALL_BOARDS = ("bo-quoc-phong", "ha-noi", "thanh-hoa")
+
+
+def cut_boards(root: Path, keep=SMALL_BOARDS) -> None:
+    """Rewrite data/boards.yaml of a copy with only the boards `keep` (and the groups that hold them), line by
+    line, so that the file keeps its layout and comments (the bad-input patches are written against it)."""
+    path = root / "data" / "boards.yaml"
+    head, groups = [], []  # groups: [header lines, [board lines, ...]]
+    for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
+        if line.startswith("  - id: "):
+            groups.append([[line], []])
+        elif line.startswith("      - id: "):
+            groups[-1][1].append([line])
+        elif groups and groups[-1][1]:
+            groups[-1][1][-1].append(line)
+        elif groups:
+            groups[-1][0].append(line)
+        else:
+            head.append(line)
+    out = list(head)
+    for header, boards in groups:
+        kept = [b for b in boards if b[0].split(":", 1)[1].strip() in keep]
+        if kept:
+            out += header + [line for board in kept for line in board]
+    path.write_text("".join(out), encoding="utf-8")
+
+
+def small_project(dest: Path, keep=SMALL_BOARDS) -> Path:
+    copy_project(dest)
+    cut_boards(dest, keep)
+    return dest
+
+
+def tree_hash(site: Path) -> dict[str, str]:
+    """Every file under `site` (and every folder, as an empty entry) with the hash of its bytes."""
+    out = {}
+    for path in sorted(site.rglob("*")):
+        rel = path.relative_to(site).as_posix()
+        out[rel] = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "<dir>"
+    return out
+
+
+def build_env(root: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GUIDEPACK_") and k != "SOURCE_DATE_EPOCH"}
+    env.update(PYTHONPATH=str(root), **extra)
+    return env
+
+
+def build_command(root: Path, *args: str) -> list[str]:
+    return [sys.executable, str(root / "build.py"), "--root", str(root), "--jobs", "2", *args]
+
+
+def run(root: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    """build.py in its own process, as a user runs it (with extra environment variables)."""
+    return subprocess.run(build_command(root, *args), capture_output=True, text=True,
+                          env=build_env(root, **env), timeout=180)
+
+
+def run_python(root: Path, code: str) -> subprocess.CompletedProcess:
+    """Python `code` in the project `root` (for patching a module before the CLI runs)."""
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root,
+                          env=build_env(root), timeout=180)
