@@ -32,8 +32,7 @@ _worker: dict = {}
 
 
 def _start_worker(css_text: str) -> None:
-    from ..tools import die_with_parent
-    die_with_parent()
+    """Make this process a renderer: WeasyPrint imported, stylesheet and fonts parsed once."""
     # Imported here, in the worker: forking after importing WeasyPrint has crashed.
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
@@ -41,6 +40,13 @@ def _start_worker(css_text: str) -> None:
     font_config = FontConfiguration()
     _worker["font_config"] = font_config
     _worker["css"] = CSS(string=css_text, font_config=font_config)
+
+
+def _start_build_worker(css_text: str) -> None:
+    """A worker of the build: it also ends with the build, and leaves Ctrl-C to it (see tools.die_with_parent)."""
+    from ..tools import die_with_parent
+    die_with_parent()
+    _start_worker(css_text)
 
 
 def pdf_bytes(html: str, meta: dict) -> bytes:
@@ -130,7 +136,7 @@ class ChecklistBuilder:
             return
         workers = max(1, min(ctx.jobs, len(jobs)))
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                 initializer=_start_worker, initargs=(css_text,)) as pool:
+                                 initializer=_start_build_worker, initargs=(css_text,)) as pool:
             results = pool.map(_render_pdf, jobs, chunksize=max(1, len(jobs) // (workers * 4)))
             for done, (board_id, error) in enumerate(results, 1):
                 if error:
