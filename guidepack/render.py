@@ -8,8 +8,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
+import os
 import posixpath
 import re
 from functools import cache
@@ -73,10 +75,31 @@ def _common(env: jinja2.Environment) -> jinja2.Environment:
     return env
 
 
+class _TemplateCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept between builds (in the user's cache folder), so that a quick rebuild does not spend
+    its time compiling the same templates again. Jinja checks each entry against the template's source; a cache
+    that cannot be written is simply not used."""
+
+    def dump_bytecode(self, bucket):
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+@cache
+def template_cache() -> jinja2.BytecodeCache | None:
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    folder = base / "guidepack" / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _TemplateCache(str(folder))
+
+
 @cache
 def markdown_env() -> jinja2.Environment:
     return _common(jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, finalize=md_escape,
+        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, finalize=md_escape, bytecode_cache=template_cache(),
         undefined=jinja2.StrictUndefined, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True))
 
 
@@ -84,5 +107,5 @@ def markdown_env() -> jinja2.Environment:
 def markup_env() -> jinja2.Environment:
     """For HTML and XML templates."""
     return _common(jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, bytecode_cache=template_cache(),
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True))

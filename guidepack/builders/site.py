@@ -16,7 +16,7 @@ from ..context import BuildContext
 from ..errors import OutputError
 from ..incremental import code_key, digest
 from ..model import LEVEL_NAMES
-from ..render import TEMPLATES, markdown_env, relative
+from ..render import TEMPLATES, markdown_env, relative, template_cache
 from ..text import vi_sorted
 from .offline import OFFLINE_ZIP
 
@@ -143,6 +143,7 @@ class SiteBuilder:
             config.plugins["guidepack/keep-unchanged-pages"] = site_pages.KeepUnchangedPages(
                 unchanged, ctx.reuse.previous)
             protect_mkdocs(config)
+            keep_compiled_theme(config)
             mkdocs_build(config, dirty=bool(unchanged))
         except (MkDocsException, SystemExit) as exc:
             detail = "; ".join(messages.records) or str(exc)
@@ -200,6 +201,15 @@ def write_search_worker(target: Path) -> None:
     worker = (THEME / "search-worker.js").read_text(encoding="utf-8")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text + ";\n" + worker.replace("__STOCK_WORKER__", stock_search_worker()), encoding="utf-8")
+
+
+def keep_compiled_theme(config) -> None:
+    """Material's templates, compiled once and kept between builds like ours (render.template_cache)."""
+    def use_cache(env, config, files):
+        env.bytecode_cache = template_cache()
+        return env
+
+    config.plugins._register_event("env", use_cache, plugin_name="guidepack")
 
 
 class _capture_mkdocs_log(logging.Handler):
