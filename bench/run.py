@@ -87,7 +87,7 @@ def floor_docx(ctx: BuildContext) -> float:
     t0 = time.perf_counter()
     reference.write_bytes(build_reference(pandoc))
     for doc in ctx.model.documents:
-        docx.run_pandoc(pandoc, builder.markdown(ctx, doc, None, geo), str(reference), doc.title, ctx.epoch)
+        docx.run_pandoc(pandoc, builder.markdown(ctx, doc, None, geo), str(reference), ctx.epoch)
     return time.perf_counter() - t0
 
 
@@ -120,7 +120,7 @@ def naive_build(ctx: BuildContext) -> float:
             markdown = builder.markdown(ctx, a.item, plan, geo)
             for key, token in docx.TOKENS.items():
                 markdown = markdown.replace(token, escape(values[key]))
-            data = docx.run_pandoc(pandoc, markdown, str(reference), a.item.title, ctx.epoch)
+            data = docx.run_pandoc(pandoc, markdown, str(reference), ctx.epoch)
             ctx.target(layout.template(plan.board, a.item)).write_bytes(data)
     return time.perf_counter() - t0
 

@@ -77,6 +77,14 @@ def test_language_is_vietnamese(site):
     assert '<html lang="vi"' in (site / "index.html").read_text(encoding="utf-8")
 
 
+def test_theme_speaks_vietnamese(site):
+    """Material's Vietnamese strings leave some in English or wrong; the pack's own copy puts them right."""
+    for page in ("index.html", "co-quan/thanh-hoa.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        assert "Đang chuẩn bị tìm kiếm" in html and "Initializing search" not in html
+        assert "Trở lại mục lục" not in html
+
+
 def test_home_page_lists_the_dated_deadlines(site, model):
     text = re.sub(r"<[^>]+>", "", (site / "index.html").read_text(encoding="utf-8"))
     for date in ("30/3/2011", "15/6/2011", "15/12/2011"):
