@@ -40,11 +40,12 @@ class BuildReport:
     phases: list[tuple[str, float]] = field(default_factory=list)
 
 
-def run_builder(builder, ctx: BuildContext) -> None:
-    """One builder; an unexpected error becomes an OutputError naming the output (builders name the board)."""
-    fault("start:" + type(builder).__module__.rsplit(".", 1)[-1])
+def run_builder(builder, ctx: BuildContext, step: str = "build") -> None:
+    """One builder's step; an unexpected error becomes an OutputError naming the output (builders name the board)."""
+    if step == "build":
+        fault("start:" + type(builder).__module__.rsplit(".", 1)[-1])
     try:
-        builder.build(ctx)
+        getattr(builder, step)(ctx)
     except PackError:
         raise
     except Exception as exc:
@@ -53,6 +54,10 @@ def run_builder(builder, ctx: BuildContext) -> None:
 
 def run_stage(builders, ctx: BuildContext, phase) -> None:
     """Run independent builders side by side; the first error (with its board and output) stops the build."""
+    # A builder with a `start` step sets its worker processes going first, one builder after the other.
+    for b in builders:
+        if hasattr(b, "start"):
+            phase(f"{b.name}: khởi động", lambda b=b: run_builder(b, ctx, "start"))
     if len(builders) == 1:
         phase(builders[0].name, lambda: run_builder(builders[0], ctx))
         return

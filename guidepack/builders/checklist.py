@@ -124,21 +124,32 @@ def job(ctx: BuildContext, plan, css_text: str) -> tuple[str, str, dict]:
 class ChecklistBuilder:
     name = "danh sách kiểm tra (PDF)"
 
-    def build(self, ctx: BuildContext) -> None:
+    def __init__(self):
+        self.jobs: list = []
+        self.pool: ProcessPoolExecutor | None = None
+        self.results = iter(())
+
+    def start(self, ctx: BuildContext) -> None:
+        """Decide which checklists to render and set the workers going at once, before the other builders compete
+        for the processor: starting a worker (importing WeasyPrint) is the slowest step of a small rebuild."""
         css_text = stylesheet()
-        jobs = []
         for plan in ctx.plans:
             html, key, meta = job(ctx, plan, css_text)
             rel = layout.checklist(plan.board)
             if not ctx.reuse.take(BUILDER, rel, key):
-                jobs.append((plan.board.id, html, str(ctx.target(rel)), meta))
-        if not jobs:
+                self.jobs.append((plan.board.id, html, str(ctx.target(rel)), meta))
+        if not self.jobs:
             return
-        workers = max(1, min(ctx.jobs, len(jobs)))
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                 initializer=_start_build_worker, initargs=(css_text,)) as pool:
-            results = pool.map(_render_pdf, jobs, chunksize=max(1, len(jobs) // (workers * 4)))
-            for done, (board_id, error) in enumerate(results, 1):
+        workers = max(1, min(ctx.jobs, len(self.jobs)))
+        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=_start_build_worker, initargs=(css_text,))
+        self.results = self.pool.map(_render_pdf, self.jobs, chunksize=max(1, len(self.jobs) // (workers * 4)))
+
+    def build(self, ctx: BuildContext) -> None:
+        if self.pool is None:
+            return
+        with self.pool:
+            for done, (board_id, error) in enumerate(self.results, 1):
                 if error:
                     raise OutputError(self.name, error, board=board_id)
-                ctx.progress(self.name, done, len(jobs))
+                ctx.progress(self.name, done, len(self.jobs))
