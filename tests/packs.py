@@ -44,6 +44,14 @@ def small_project(dest: Path, keep=SMALL_BOARDS) -> Path:
     return dest
 
 
+def built_small_project(dest: Path) -> Path:
+    """A small project with its site/ built once, for tests that break it and check the site survives."""
+    root = small_project(dest)
+    result = run(root)
+    assert result.returncode == 0, result.stderr
+    return root
+
+
 def tree_hash(site: Path) -> dict[str, str]:
     """Every file under `site` (and every folder, as an empty entry) with the hash of its bytes."""
     out = {}

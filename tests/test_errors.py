@@ -13,7 +13,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from packs import run, small_project, tree_hash
+from packs import built_small_project, run, tree_hash
 
 from guidepack.yamlio import MAX_BYTES
 
@@ -44,10 +44,7 @@ def break_data(data: Path, case: dict) -> None:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    root = small_project(tmp_path_factory.mktemp("errors"))
-    result = run(root)
-    assert result.returncode == 0, result.stderr
-    return root
+    return built_small_project(tmp_path_factory.mktemp("errors"))
 
 
 @pytest.fixture()

@@ -11,17 +11,14 @@ import subprocess
 import time
 
 import pytest
-from packs import build_command, build_env, run, run_python, small_project, tree_hash
+from packs import build_command, build_env, built_small_project, run, run_python, tree_hash
 
 from guidepack.publish import recover
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    root = small_project(tmp_path_factory.mktemp("faults"))
-    result = run(root)
-    assert result.returncode == 0, result.stderr
-    return root
+    return built_small_project(tmp_path_factory.mktemp("faults"))
 
 
 def leftovers(root):
