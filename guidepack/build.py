@@ -110,16 +110,6 @@ def build(root: Path, site: Path | None = None, jobs: int | None = None, log=Non
     return report
 
 
-EPOCH_FILE = ".pack-epoch"
-
-
-def _read_epoch(site: Path) -> int | None:
-    try:
-        return int((site / EPOCH_FILE).read_text(encoding="ascii"))
-    except (OSError, ValueError):
-        return None
-
-
 def _build_into(root, target, model, board_plans, jobs, force, progress, phase, report) -> None:
     epoch = build_epoch()
     # The tools the build runs (pandoc, MkDocs) put dates in their output: make them use the build's.
@@ -127,12 +117,8 @@ def _build_into(root, target, model, board_plans, jobs, force, progress, phase, 
     staging = Staging(target)
     try:
         previous = staging.target if staging.target.is_dir() else None
-        # Outputs that carry the build's date (DOCX properties, the gzip header of the sitemap) are reused only
-        # from a pack built with the same date.
-        if previous is not None and _read_epoch(previous) != epoch:
-            force = True
+        # Every output's key includes the build's date, so outputs that carry it are remade when it changes.
         reuse = Reuse(previous, staging.out, force=force)
-        reuse.write("build", EPOCH_FILE, f"{epoch}\n".encode("ascii"))
         ctx = BuildContext(root=root, model=model, plans=board_plans, out=staging.out, work=staging.work,
                            reuse=reuse, epoch=epoch, jobs=jobs or os.cpu_count() or 1)
 
