@@ -30,6 +30,7 @@ from ..incremental import code_key, digest
 from ..model import LEVEL_NAMES, Board, Document
 from ..plan import APPLIES, Applicable, BoardPlan
 from ..render import TEMPLATES, markdown_env
+from ..tools import PANDOC_INSTALL, check_pandoc
 
 BUILDER = "docx"
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -201,8 +202,6 @@ class DocxBuilder:
         return number_controls(source)
 
     def build(self, ctx: BuildContext) -> None:
-        import pypandoc
-
         geo = geometry()
         code = code_key("builders/docx.py", "docx_reference.py", packages=("pypandoc-binary", "python-docx"))
 
@@ -229,7 +228,7 @@ class DocxBuilder:
                  if not ctx.reuse.take(BUILDER, f[1], digest(markdown[f[0]], f[2], code, ctx.epoch))]
         if not stale:
             return
-        pandoc = pypandoc.get_pandoc_path()
+        pandoc = check_pandoc()
         reference = ctx.work / "reference.docx"
         reference.write_bytes(build_reference(pandoc))
 
@@ -259,7 +258,7 @@ def run_pandoc(pandoc: str, markdown: str, reference: str, epoch: int) -> bytes:
             # half-way, which would otherwise race it and be reported as a failed DOCX.
             start_new_session=True)
     except FileNotFoundError:
-        raise ToolMissing("pandoc", "make (cài pypandoc-binary vào .venv)") from None
+        raise ToolMissing("chương trình pandoc (để tạo tệp DOCX)", PANDOC_INSTALL) from None
     if result.returncode != 0:
         raise OutputError("mẫu văn bản (DOCX)", f"pandoc: {result.stderr.decode('utf-8', 'replace').strip()}")
     return result.stdout
