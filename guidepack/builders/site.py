@@ -91,11 +91,10 @@ class SiteBuilder:
         shutil.copy(TEMPLATES / SITE_TEMPLATES / "pack.css", assets / "pack.css")
         write_search_worker(assets / "javascripts" / "workers" / "search-vi.js")
 
-    def shared_key(self, ctx: BuildContext, docs: Path) -> str:
+    def shared_key(self, ctx: BuildContext, sources: dict[str, bytes]) -> str:
         """What every page depends on: the settings, navigation, list of pages, other files, date and code."""
-        others = [(str(p.relative_to(docs)), p.read_bytes()) for p in sorted(docs.rglob("*"))
-                  if p.is_file() and p.suffix != ".md"]
-        pages = [str(p.relative_to(docs)) for p in sorted(docs.rglob("*.md"))]
+        others = [(rel, data) for rel, data in sources.items() if not rel.endswith(".md")]
+        pages = [rel for rel in sources if rel.endswith(".md")]
         return digest(ctx.epoch, (ctx.root / "mkdocs.yml").read_bytes(), self.nav(ctx), pages, others,
                       code_key("builders/site.py", "builders/site_pages.py", "templates/theme",
                                packages=("mkdocs", "mkdocs-material", "pymdown-extensions")))
@@ -105,19 +104,23 @@ class SiteBuilder:
 
         docs = ctx.work / "docs"
         self.write_sources(ctx, docs)
-        keys = site_pages.page_keys(docs, self.shared_key(ctx, docs))
+        sources = {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
+        keys = site_pages.page_keys(sources, self.shared_key(ctx, sources))
         # Theme assets, 404, sitemap and search index depend on every page.
         whole = digest(sorted(keys.values()))
+
+        def key_of(rel: str) -> str:
+            return keys.get(site_pages.source_path(rel), whole)
+
         unchanged = {src for src, key in keys.items()
                      if ctx.reuse.unchanged(BUILDER, site_pages.html_path(src), key)}
-        if len(unchanged) == len(keys) and ctx.reuse.take_all(
-                BUILDER, lambda rel: keys.get(rel[:-len(".html")] + ".md", whole)):
+        if len(unchanged) == len(keys) and ctx.reuse.take_all(BUILDER, key_of):
             return
         html = self.run_mkdocs(ctx, docs, unchanged)
         for path in html.rglob("*"):
             if path.is_file():
                 rel = path.relative_to(html).as_posix()
-                ctx.reuse.record(BUILDER, rel, keys.get(rel[:-len(".html")] + ".md", whole))
+                ctx.reuse.record(BUILDER, rel, key_of(rel))
         for entry in html.iterdir():
             os.rename(entry, ctx.out / entry.name)
         for src in sorted(unchanged):

@@ -23,15 +23,20 @@ from ..incremental import digest
 SEARCH_INDEX = "search/search_index.json"
 
 
-def page_keys(docs: Path, shared: str) -> dict[str, str]:
+def page_keys(sources: dict[str, bytes], shared: str) -> dict[str, str]:
     """Key of every Markdown page (by source path): the shared key and the page's own source."""
-    return {p.relative_to(docs).as_posix(): digest(shared, p.relative_to(docs).as_posix(), p.read_bytes())
-            for p in sorted(docs.rglob("*.md"))}
+    return {rel: digest(shared, rel, data) for rel, data in sources.items() if rel.endswith(".md")}
 
 
 def html_path(source: str) -> str:
     """Where MkDocs writes a page (use_directory_urls is off): co-quan/ha-noi.md -> co-quan/ha-noi.html."""
-    return source[: -len(".md")] + ".html"
+    return source.removesuffix(".md") + ".html"
+
+
+def source_path(html: str) -> str:
+    """The page source an output file comes from (co-quan/ha-noi.html -> co-quan/ha-noi.md); other files map to
+    names no page has."""
+    return html.removesuffix(".html") + ".md"
 
 
 def _page_of(location: str) -> str:
