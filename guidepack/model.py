@@ -149,8 +149,13 @@ class Model:
         return sorted((d for d in self.documents if d.deadline), key=lambda d: d.deadline)
 
     @property
+    def undated_documents(self) -> list[Document]:
+        """What the letter asks for without a deadline: reports and the work plan."""
+        return [d for d in self.documents if not d.deadline]
+
+    @property
     def undated_reports(self) -> list[Document]:
-        return [d for d in self.documents if d.kind == "report" and not d.deadline]
+        return [d for d in self.undated_documents if d.kind == "report"]
 
     def board(self, board_id: str) -> Board:
         return next(b for b in self.boards if b.id == board_id)

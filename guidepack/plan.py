@@ -31,8 +31,13 @@ class BoardPlan:
         return sorted((d for d in self.documents if d.item.deadline), key=lambda d: d.item.deadline)
 
     @property
+    def undated_documents(self) -> list[Applicable]:
+        """What applies to the board without a deadline: reports and the work plan."""
+        return [d for d in self.documents if not d.item.deadline]
+
+    @property
     def undated_reports(self) -> list[Applicable]:
-        return [d for d in self.documents if d.item.kind == "report" and not d.item.deadline]
+        return [d for d in self.undated_documents if d.item.kind == "report"]
 
     @property
     def signature(self) -> tuple:

@@ -102,12 +102,11 @@ class CalendarBuilder:
 
     def build(self, ctx: BuildContext) -> None:
         model = ctx.model
-        undated_all = [d for d in model.documents if not d.deadline]
         self.write(ctx, layout.calendar(None), "Thời hạn báo cáo năm 2011 (tất cả các Ban)",
-                   self.description(ctx, undated_all, "cho mọi Ban"),
+                   self.description(ctx, model.undated_documents, "cho mọi Ban"),
                    [self.event(ctx, d, None, False) for d in model.dated_documents])
         for plan in ctx.plans:
             events = [self.event(ctx, a.item, plan.board.id, a.conditional) for a in plan.dated]
-            undated = [a.item for a in plan.documents if not a.item.deadline]
+            undated = [a.item for a in plan.undated_documents]
             self.write(ctx, layout.calendar(plan.board), f"Thời hạn báo cáo năm 2011: {plan.board.short}",
                        self.description(ctx, undated, plan.board.name), events)
