@@ -16,7 +16,7 @@ class IndexBuilder:
     def entry(ctx: BuildContext, ref: layout.FileRef) -> dict:
         """A file's entry; a DOCX template also lists its fill-in fields (content control tags)."""
         out = ref.as_json()
-        if ref.type == "template" and ref.path in ctx.template_fields:
+        if ref.path in ctx.template_fields:  # only DOCX templates have fields
             out["fields"] = ctx.template_fields[ref.path]
         return out
 
