@@ -1,8 +1,8 @@
 """Finish a tagged PDF/UA-1 from WeasyPrint into a PDF/A-2a that is also PDF/UA-1, byte for byte reproducible.
 
 WeasyPrint's `pdf/ua-1` variant gives the tagged structure (headings, lists, tables), `/Lang`, `/MarkInfo` and
-`/DisplayDocTitle`; its PDF/A variants cannot be combined with it. This finisher adds what PDF/A-2 level A asks
-for on top, with pikepdf, inside the long-lived worker:
+`/DisplayDocTitle` (checked here, not re-set); its PDF/A variants cannot be combined with it. This finisher adds
+what PDF/A-2 level A asks for on top, with pikepdf, inside the long-lived worker:
 
 - an sRGB output intent (the ICC profile WeasyPrint itself ships, so nothing is downloaded or generated);
 - one XMP packet identifying the file as PDF/A-2a (`pdfaid:part=2`, `conformance=A`) and PDF/UA-1
@@ -142,6 +142,21 @@ def _footer_as_artifact(pdf: pikepdf.Pdf) -> None:
             parents[mcid] = None
 
 
+def _check_ua_catalog(pdf: pikepdf.Pdf, lang: str) -> None:
+    """WeasyPrint's pdf/ua-1 writes the catalog's /Lang, /MarkInfo and /DisplayDocTitle; the XMP claims PDF/UA
+    and gives `lang`, so check them rather than trust them (a WeasyPrint upgrade must not silently drop one)."""
+    root = pdf.Root
+    problems = []
+    if str(root.get("/Lang", "")) != lang:
+        problems.append(f"/Lang is {root.get('/Lang')!r}, not {lang!r}")
+    if not bool(root.get("/MarkInfo", Dictionary()).get("/Marked", False)):
+        problems.append("/MarkInfo /Marked is not true")
+    if not bool(root.get("/ViewerPreferences", Dictionary()).get("/DisplayDocTitle", False)):
+        problems.append("/ViewerPreferences /DisplayDocTitle is not true")
+    if problems:
+        raise ValueError("WeasyPrint's PDF/UA-1 output is not as expected: " + "; ".join(problems))
+
+
 def finish(data: bytes, *, title: str, author: str, subject: str, lang: str, epoch: int, key: str) -> bytes:
     """The archival PDF/A-2a + PDF/UA-1 file made from WeasyPrint's tagged PDF/UA-1 `data`."""
     document_id = str(uuid.uuid5(UUID_NAMESPACE, key))
@@ -155,11 +170,7 @@ def finish(data: bytes, *, title: str, author: str, subject: str, lang: str, epo
             Type=Name.OutputIntent, S=Name.GTS_PDFA1, OutputConditionIdentifier=String(ICC_NAME),
             Info=String(ICC_NAME), RegistryName=String("http://www.color.org"), DestOutputProfile=profile))])
 
-        pdf.Root.Lang = String(lang)
-        pdf.Root.MarkInfo = Dictionary(Marked=True)
-        viewer = pdf.Root.get("/ViewerPreferences") or Dictionary()
-        viewer.DisplayDocTitle = True
-        pdf.Root.ViewerPreferences = viewer
+        _check_ua_catalog(pdf, lang)
         if "/AcroForm" in pdf.Root and "/NeedAppearances" in pdf.Root.AcroForm:
             del pdf.Root.AcroForm["/NeedAppearances"]
         for page in pdf.pages:
