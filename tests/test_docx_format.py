@@ -371,7 +371,7 @@ def test_same_input_gives_byte_identical_docx(site, model, board_plans, tmp_path
 
     ctx = Ctx()
     ctx.model = model
-    source = DocxBuilder().markdown(ctx, doc, plan, geometry())
+    source, _ = DocxBuilder().markdown(ctx, doc, plan, geometry())
     values = {"parent": plan.board.parent, "place": plan.board.place, "agency": plan.board.agency,
               "name": plan.board.name}
     made = [personalise(run_pandoc(pandoc, source, str(reference), 1299801600), values, doc, plan.board.id)

@@ -17,8 +17,10 @@ import os
 import re
 import subprocess
 import zipfile
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cache
 from xml.sax.saxutils import escape
 
 from .. import layout
@@ -83,6 +85,7 @@ def _split(total: int, parts: tuple[int, ...]) -> tuple[int, ...]:
     return tuple(widths)
 
 
+@cache  # measured with the font's metrics: the same for every document of a build
 def geometry() -> Geometry:
     text = round(TEXT_WIDTH_MM * TWIPS_PER_MM)
     indent = round(BAND_INDENT_MM * TWIPS_PER_MM)
@@ -177,7 +180,9 @@ def template_name(doc: Document) -> str:
 class DocxBuilder:
     name = "mẫu văn bản (DOCX)"
 
-    def markdown(self, ctx: BuildContext, doc: Document, plan: BoardPlan | None, geo: Geometry) -> str:
+    def markdown(self, ctx: BuildContext, doc: Document, plan: BoardPlan | None, geo: Geometry
+                 ) -> tuple[str, list[str]]:
+        """The pandoc source of one variant, and its fields' tags in document order."""
         model = ctx.model
         if plan is None:
             tasks = [Applicable(t, APPLIES) for t in model.tasks]
@@ -196,10 +201,10 @@ class DocxBuilder:
             recipients=recipients(doc, plan is None), national_title=NATIONAL_TITLE, motto=MOTTO,
             issuing_body=ISSUING_BODY, subject_lines=balanced_lines(doc.subject, 14, geo.text_width))
         tags = field_tags(source)
-        duplicates = sorted({t for t in tags if tags.count(t) > 1})
+        duplicates = sorted(t for t, n in Counter(tags).items() if n > 1)
         if duplicates:
             raise OutputError(self.name, f"{doc.id}: trùng tag ô nhập liệu: {', '.join(duplicates)}")
-        return number_controls(source)
+        return number_controls(source), tags
 
     def build(self, ctx: BuildContext) -> None:
         geo = geometry()
@@ -213,17 +218,19 @@ class DocxBuilder:
             wanted[variant] = None
             files.append((variant, layout.template(None, doc), GENERIC_VALUES, None))
         for plan in ctx.plans:
+            values = board_values(plan.board)
             for a in plan.documents:
                 variant = Variant(a.item, plan.signature)
                 wanted.setdefault(variant, plan)
-                files.append((variant, layout.template(plan.board, a.item), board_values(plan.board),
-                              plan.board.id))
+                files.append((variant, layout.template(plan.board, a.item), values, plan.board.id))
 
         # Only files whose Markdown, names or code changed are made again; pandoc runs only for their variants.
-        markdown = {v: self.markdown(ctx, v.doc, plan, geo) for v, plan in wanted.items()}
+        markdown, tags = {}, {}
+        for v, plan in wanted.items():
+            markdown[v], tags[v] = self.markdown(ctx, v.doc, plan, geo)
         # pack.json lists each template's fields, whether the file is made again or reused.
         for variant, path, _, _ in files:
-            ctx.template_fields[path] = field_tags(markdown[variant])
+            ctx.template_fields[path] = tags[variant]
         stale = [f for f in files
                  if not ctx.reuse.take(BUILDER, f[1], digest(markdown[f[0]], f[2], code, ctx.epoch))]
         if not stale:
@@ -285,9 +292,10 @@ def personalise(package: bytes, values: dict[str, str], doc: Document, board_id:
                 text = data.decode("utf-8")
                 # Every token must be whole, so that each is replaced (checked before: a board's own words may
                 # contain anything, "PACKTOKEN" included, and are never replaced again).
-                if text.count("PACKTOKEN") != len(pattern.findall(text)):
+                expected = text.count("PACKTOKEN")
+                text, replaced = pattern.subn(lambda m: replacements[m.group(0)], text)
+                if replaced != expected:
                     raise ValueError(f"{doc.id}: còn chỗ chưa điền tên cơ quan trong {info.filename}")
-                text = pattern.sub(lambda m: replacements[m.group(0)], text)
                 if info.filename == "docProps/core.xml":
                     text = text.replace("<dc:title></dc:title>", f"<dc:title>{escape(title)}</dc:title>")
                 data = text.encode("utf-8")
