@@ -49,9 +49,9 @@ def context(root: Path, out: Path, jobs: int) -> BuildContext:
 
 def checklist_inputs(ctx: BuildContext) -> tuple[str, list[tuple[str, str, str, dict]]]:
     css = checklist.stylesheet()
-    jobs = []
+    jobs, job = [], checklist.Jobs(ctx, css)
     for p in ctx.plans:
-        html, _key, meta = checklist.job(ctx, p, css)
+        html, _key, meta = job(p)
         jobs.append((p.board.id, html, str(ctx.target(layout.checklist(p.board))), meta))
     return css, jobs
 
@@ -87,7 +87,7 @@ def floor_docx(ctx: BuildContext) -> float:
     t0 = time.perf_counter()
     reference.write_bytes(build_reference(pandoc))
     for doc in ctx.model.documents:
-        docx.run_pandoc(pandoc, builder.markdown(ctx, doc, None, geo), str(reference), ctx.epoch)
+        docx.run_pandoc(pandoc, builder.markdown(ctx, doc, None, geo)[0], str(reference), ctx.epoch)
     return time.perf_counter() - t0
 
 
@@ -117,7 +117,7 @@ def naive_build(ctx: BuildContext) -> float:
     for plan in ctx.plans:
         values = docx.board_values(plan.board)
         for a in plan.documents:
-            markdown = builder.markdown(ctx, a.item, plan, geo)
+            markdown, _ = builder.markdown(ctx, a.item, plan, geo)
             for key, token in docx.TOKENS.items():
                 markdown = markdown.replace(token, escape(values[key]))
             data = docx.run_pandoc(pandoc, markdown, str(reference), ctx.epoch)

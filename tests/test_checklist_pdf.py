@@ -168,7 +168,7 @@ def test_rebuild_is_byte_identical(site, model, board_plans, worker):
     """A second rendering, in another process than the build's workers, gives the very same bytes."""
     ctx = SimpleNamespace(model=model, epoch=build_epoch())
     plan = board_plans["bo-tu-phap"]
-    html, _key, meta = checklist.job(ctx, plan, worker)
+    html, _key, meta = checklist.Jobs(ctx, worker)(plan)
     assert checklist.pdf_bytes(html, meta) == (site / layout.checklist(plan.board)).read_bytes()
 
 
@@ -176,7 +176,7 @@ def test_board_known_to_have_done_its_2010_review_sees_no_task_1(model, tmp_path
     board = dataclasses.replace(model.board("thanh-hoa"), facts={"review_2010_done": True})
     plan = plan_for(model, board)
     ctx = SimpleNamespace(model=model, epoch=build_epoch())
-    html, _key, meta = checklist.job(ctx, plan, worker)
+    html, _key, meta = checklist.Jobs(ctx, worker)(plan)
     path = tmp_path / "done.pdf"
     path.write_bytes(checklist.pdf_bytes(html, meta))
     text = flat(pdf_text(path))

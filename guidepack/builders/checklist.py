@@ -88,7 +88,7 @@ def title(ctx: BuildContext, plan) -> str:
     return f"Danh sách kiểm tra năm {ctx.model.letter.year}: {plan.board.name}"
 
 
-def render_html(ctx: BuildContext, plan) -> str:
+def render_html(ctx: BuildContext, plan, title: str) -> str:
     model = ctx.model
     instruments = {}
     for a in plan.tasks:
@@ -96,7 +96,7 @@ def render_html(ctx: BuildContext, plan) -> str:
             instruments[inst.id] = inst
     return markup_env().get_template(TEMPLATE).render(
         model=model, letter=model.letter, plan=plan, board=plan.board, instruments=list(instruments.values()),
-        title=title(ctx, plan), reports=[a for a in plan.documents if a.item.kind == "report"],
+        title=title, reports=[a for a in plan.documents if a.item.kind == "report"],
         conditional=sum(1 for a in plan.tasks if a.conditional), build_date=build_date(ctx.epoch),
         nw=keep_hyphenated)
 
@@ -105,20 +105,27 @@ def stylesheet() -> str:
     return markup_env().get_template(STYLESHEET).render(font=serif_font())
 
 
-def job(ctx: BuildContext, plan, css_text: str) -> tuple[str, str, dict]:
-    """The rendered HTML of a board's checklist, the key it is reused under, and the finisher's metadata.
+class Jobs:
+    """Makes each board's checklist job; what all boards share (stylesheet, code key, metadata) is made once.
 
-    The key covers everything the file is made from: the HTML, the stylesheet, the epoch, this code and the
+    A job's key covers everything the file is made from: the HTML, the stylesheet, the epoch, this code and the
     finisher's, and the versions of WeasyPrint and pikepdf.
     """
-    letter = ctx.model.letter
-    html = render_html(ctx, plan)
-    code = code_key("builders/checklist.py", "builders/pdf_archive.py", packages=("weasyprint", "pikepdf"))
-    key = digest(html, css_text, code, ctx.epoch)
-    meta = {"title": title(ctx, plan), "author": letter.issuer, "lang": "vi", "epoch": ctx.epoch,
-            "subject": f"Việc cần làm theo công văn của {letter.issuer_short} về Kế hoạch công tác năm {letter.year}",
-            "key": key}
-    return html, key, meta
+
+    def __init__(self, ctx: BuildContext, css_text: str):
+        letter = ctx.model.letter
+        self.ctx, self.css_text = ctx, css_text
+        self.code = code_key("builders/checklist.py", "builders/pdf_archive.py", packages=("weasyprint", "pikepdf"))
+        self.meta = {"author": letter.issuer, "lang": "vi", "epoch": ctx.epoch,
+                     "subject": f"Việc cần làm theo công văn của {letter.issuer_short} về Kế hoạch công tác năm "
+                                f"{letter.year}"}
+
+    def __call__(self, plan) -> tuple[str, str, dict]:
+        """The rendered HTML of a board's checklist, the key it is reused under, and the finisher's metadata."""
+        name = title(self.ctx, plan)
+        html = render_html(self.ctx, plan, name)
+        key = digest(html, self.css_text, self.code, self.ctx.epoch)
+        return html, key, {**self.meta, "title": name, "key": key}
 
 
 class ChecklistBuilder:
@@ -133,8 +140,9 @@ class ChecklistBuilder:
         """Decide which checklists to render and set the workers going at once, before the other builders compete
         for the processor: starting a worker (importing WeasyPrint) is the slowest step of a small rebuild."""
         css_text = stylesheet()
+        job = Jobs(ctx, css_text)
         for plan in ctx.plans:
-            html, key, meta = job(ctx, plan, css_text)
+            html, key, meta = job(plan)
             rel = layout.checklist(plan.board)
             if not ctx.reuse.take(BUILDER, rel, key):
                 self.jobs.append((plan.board.id, html, str(ctx.target(rel)), meta))
