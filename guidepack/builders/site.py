@@ -6,7 +6,6 @@ import html as html_lib
 import json
 import logging
 import os
-import shutil
 from pathlib import Path
 
 from markupsafe import Markup
@@ -23,6 +22,7 @@ from .offline import OFFLINE_ZIP
 SITE_TEMPLATES = "site"
 THEME = TEMPLATES / "theme"  # theme.custom_dir in mkdocs.yml
 BUILDER = "site"
+SEARCH_WORKER = "assets/javascripts/workers/search-vi.js"  # main.html points Material at it
 
 
 def read_prose(root: Path) -> dict[str, Markup]:
@@ -66,7 +66,9 @@ class SiteBuilder:
             {"Liên hệ": "lien-he.md"},
         ]
 
-    def write_sources(self, ctx: BuildContext, docs: Path) -> None:
+    def write_sources(self, ctx: BuildContext, docs: Path) -> dict[str, bytes]:
+        """Write the page sources and the files MkDocs copies as they are into `docs`; return them by path
+        relative to `docs` (posix), so that the keys are made from the same bytes without reading them back."""
         env = markdown_env()
         model = ctx.model
         tasks_by_level = {level: [t for t in model.tasks if level in t.levels] for level in LEVEL_NAMES}
@@ -78,23 +80,25 @@ class SiteBuilder:
             "offline_zip": OFFLINE_ZIP,
             "finder_data": lambda page_path: finder_data(ctx, page_path),
         }
+        sources: dict[str, bytes] = {}
         for source, template, extra in self.pages(ctx):
             # link(): a relative URL from this page; MkDocs checks links to .md sources and makes them .html.
             page = {"page_path": source,
                     "link": lambda target, fragment=None, s=source: relative(target, s, fragment)}
             text = env.get_template(f"{SITE_TEMPLATES}/{template}").render(**common, **page, **extra)
-            path = docs / source
+            sources[source] = text.encode("utf-8")
+        sources["assets/pack.css"] = (TEMPLATES / SITE_TEMPLATES / "pack.css").read_bytes()
+        sources[SEARCH_WORKER] = search_worker().encode("utf-8")
+        for rel, data in sources.items():
+            path = docs / rel
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        assets = docs / "assets"
-        assets.mkdir(exist_ok=True)
-        shutil.copy(TEMPLATES / SITE_TEMPLATES / "pack.css", assets / "pack.css")
-        write_search_worker(assets / "javascripts" / "workers" / "search-vi.js")
+            path.write_bytes(data)
+        return sources
 
     def shared_key(self, ctx: BuildContext, sources: dict[str, bytes]) -> str:
         """What every page depends on: the settings, navigation, list of pages, other files, date and code."""
-        others = [(rel, data) for rel, data in sources.items() if not rel.endswith(".md")]
-        pages = [rel for rel in sources if rel.endswith(".md")]
+        others = [(rel, data) for rel, data in sorted(sources.items()) if not rel.endswith(".md")]
+        pages = [rel for rel in sorted(sources) if rel.endswith(".md")]
         return digest(ctx.epoch, (ctx.root / "mkdocs.yml").read_bytes(), self.nav(ctx), pages, others,
                       code_key("builders/site.py", "builders/site_pages.py", "templates/theme",
                                packages=("mkdocs", "mkdocs-material", "pymdown-extensions")))
@@ -103,8 +107,7 @@ class SiteBuilder:
         from . import site_pages  # imports MkDocs: not needed by `build.py --check`
 
         docs = ctx.work / "docs"
-        self.write_sources(ctx, docs)
-        sources = {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
+        sources = self.write_sources(ctx, docs)
         keys = site_pages.page_keys(sources, self.shared_key(ctx, sources))
         # Theme assets, 404, sitemap and search index depend on every page.
         whole = digest(sorted(keys.values()))
@@ -198,12 +201,11 @@ def stock_search_worker() -> str:
     return found[0]
 
 
-def write_search_worker(target: Path) -> None:
+def search_worker() -> str:
     """The Vietnamese search worker: vi-text.js, then search-worker.js loading Material's stock worker."""
     text = (THEME / "assets" / "javascripts" / "vi-text.js").read_text(encoding="utf-8")
     worker = (THEME / "search-worker.js").read_text(encoding="utf-8")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text + ";\n" + worker.replace("__STOCK_WORKER__", stock_search_worker()), encoding="utf-8")
+    return text + ";\n" + worker.replace("__STOCK_WORKER__", stock_search_worker())
 
 
 def keep_compiled_theme(config) -> None:
