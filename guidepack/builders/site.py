@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html as html_lib
 import json
 import logging
 import os
@@ -15,7 +14,7 @@ from ..context import BuildContext
 from ..errors import OutputError
 from ..incremental import code_key, digest
 from ..model import LEVEL_NAMES
-from ..render import TEMPLATES, markdown_env, relative, template_cache
+from ..render import TEMPLATES, html_escape, markdown_env, relative, template_cache
 from ..text import vi_sorted
 from .offline import OFFLINE_ZIP
 
@@ -54,11 +53,12 @@ class SiteBuilder:
 
     def nav(self, ctx: BuildContext) -> list:
         # Every entry has its title here: a page taken unchanged from the previous pack is not read again.
+        # The theme prints menu titles as HTML, so titles from the data are escaped (as plain str, not Markup).
         return [
             {"Trang chủ": "index.md"},
             {"Công văn": "cong-van.md"},
             {"Nhiệm vụ": [{"Bảy nhiệm vụ": "nhiem-vu/index.md"}] + [
-                {nav_title(f"{t.number}. {t.title}"): f"nhiem-vu/{t.id}.md"} for t in ctx.model.tasks]},
+                {str(html_escape(f"{t.number}. {t.title}")): f"nhiem-vu/{t.id}.md"} for t in ctx.model.tasks]},
             {"Văn bản liên quan": "van-ban/index.md"},
             {"Thời hạn": "thoi-han.md"},
             {"Cơ quan": "co-quan/index.md"},
@@ -158,11 +158,6 @@ class SiteBuilder:
             dirty_log.removeFilter(site_pages.DIRTY_WARNING)
             messages.close()
         return html
-
-
-def nav_title(text: str) -> str:
-    """A menu title from the data: the theme prints menu titles as HTML, so escape them."""
-    return html_lib.escape(text, quote=True)
 
 
 def protect_mkdocs(config) -> None:
