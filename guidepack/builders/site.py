@@ -14,7 +14,7 @@ from ..context import BuildContext
 from ..errors import OutputError
 from ..incremental import code_key, digest
 from ..model import LEVEL_NAMES
-from ..render import TEMPLATES, html_escape, markdown_env, relative, template_cache
+from ..render import TEMPLATES, html_escape, markdown_env, relative
 from ..text import vi_sorted
 from .offline import OFFLINE_ZIP
 
@@ -146,10 +146,8 @@ class SiteBuilder:
         try:
             config = load_config(str(ctx.root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(html))
             config["nav"] = self.nav(ctx)
-            config.plugins["guidepack/keep-unchanged-pages"] = site_pages.KeepUnchangedPages(
-                unchanged, ctx.reuse.previous)
-            protect_mkdocs(config)
-            keep_compiled_theme(config)
+            # Added after the plugins of mkdocs.yml, so its hooks of the same priority run after theirs.
+            config.plugins["guidepack"] = site_pages.GuidepackPlugin(unchanged, ctx.reuse.previous)
             mkdocs_build(config, dirty=bool(unchanged))
         except (MkDocsException, SystemExit) as exc:
             detail = "; ".join(messages.records) or str(exc)
@@ -158,21 +156,6 @@ class SiteBuilder:
             dirty_log.removeFilter(site_pages.DIRTY_WARNING)
             messages.close()
         return html
-
-
-def protect_mkdocs(config) -> None:
-    """Keep text from the data literal where MkDocs or the theme would turn it back into markup.
-
-    A page's title is HTML-escaped text (from its escaped heading or menu title), and the theme escapes it where it
-    prints it, except in <title>, where `striptags` unescapes it into raw HTML. Setting the page's meta title to the
-    escaped title makes the theme print that instead, as it is.
-    """
-    def keep_title_escaped(context, page, config, nav):
-        if page.title and not page.meta.get("title"):
-            page.meta["title"] = page.title
-        return context
-
-    config.plugins._register_event("page_context", keep_title_escaped, plugin_name="guidepack")
 
 
 def finder_data(ctx: BuildContext, page_path: str) -> Markup:
@@ -201,15 +184,6 @@ def search_worker() -> str:
     text = (THEME / "assets" / "javascripts" / "vi-text.js").read_text(encoding="utf-8")
     worker = (THEME / "search-worker.js").read_text(encoding="utf-8")
     return text + ";\n" + worker.replace("__STOCK_WORKER__", stock_search_worker())
-
-
-def keep_compiled_theme(config) -> None:
-    """Material's templates, compiled once and kept between builds like ours (render.template_cache)."""
-    def use_cache(env, config, files):
-        env.bytecode_cache = template_cache()
-        return env
-
-    config.plugins._register_event("env", use_cache, plugin_name="guidepack")
 
 
 class _capture_mkdocs_log(logging.Handler):
