@@ -13,7 +13,7 @@ from .. import layout
 from ..context import BuildContext
 from ..errors import OutputError
 from ..incremental import code_key, digest
-from ..model import LEVEL_NAMES
+from ..model import LEVEL_NAMES, Board
 from ..render import TEMPLATES, html_escape, markdown_env, relative
 from ..text import vi_sorted
 from .offline import OFFLINE_ZIP
@@ -72,13 +72,14 @@ class SiteBuilder:
         env = markdown_env()
         model = ctx.model
         tasks_by_level = {level: [t for t in model.tasks if level in t.levels] for level in LEVEL_NAMES}
+        finder_boards = vi_sorted(model.boards, key=lambda b: b.short)  # once per build, not once per page
         common = {
             "model": model, "letter": model.letter, "plans": ctx.plans, "prose": read_prose(ctx.root),
             "level_names": LEVEL_NAMES, "tasks_by_level": tasks_by_level, "layout": layout,
             "sorted_boards": lambda boards: vi_sorted(boards, key=lambda b: b.short),
             "generic_files": layout.generic_templates(model.documents),
             "offline_zip": OFFLINE_ZIP,
-            "finder_data": lambda page_path: finder_data(ctx, page_path),
+            "finder_data": lambda page_path: finder_data(finder_boards, page_path),
         }
         sources: dict[str, bytes] = {}
         for source, template, extra in self.pages(ctx):
@@ -158,11 +159,10 @@ class SiteBuilder:
         return html
 
 
-def finder_data(ctx: BuildContext, page_path: str) -> Markup:
+def finder_data(boards: list[Board], page_path: str) -> Markup:
     """The board finder's list (finder.js) as JSON for a <script type="application/json"> on `page_path`:
-    names in Vietnamese order with their page's URL relative to that page. ASCII-only JSON with `<`, `>` and `&`
-    escaped, so that no name can end the script element."""
-    boards = vi_sorted(ctx.model.boards, key=lambda b: b.short)
+    the names of `boards` (already in Vietnamese order) with their page's URL relative to that page. ASCII-only
+    JSON with `<`, `>` and `&` escaped, so that no name can end the script element."""
     data = [{"name": b.short, "href": relative(layout.board_page(b), page_path)} for b in boards]
     text = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
