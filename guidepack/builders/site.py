@@ -6,6 +6,7 @@ import json
 import logging
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
@@ -17,6 +18,9 @@ from ..model import LEVEL_NAMES, Board
 from ..render import TEMPLATES, html_escape, markdown_env, relative
 from ..text import vi_sorted
 from .offline import OFFLINE_ZIP
+
+if TYPE_CHECKING:
+    from .site_pages import GuidepackPlugin
 
 SITE_TEMPLATES = "site"
 THEME = TEMPLATES / "theme"  # theme.custom_dir in mkdocs.yml
@@ -120,7 +124,7 @@ class SiteBuilder:
                      if ctx.reuse.unchanged(BUILDER, site_pages.html_path(src), key)}
         if len(unchanged) == len(keys) and ctx.reuse.take_all(BUILDER, key_of):
             return
-        html = self.run_mkdocs(ctx, docs, unchanged)
+        html = self.run_mkdocs(ctx, docs, site_pages.GuidepackPlugin(unchanged, ctx.reuse.previous))
         for path in html.rglob("*"):
             if path.is_file():
                 rel = path.relative_to(html).as_posix()
@@ -131,30 +135,28 @@ class SiteBuilder:
             if not ctx.reuse.take(BUILDER, site_pages.html_path(src), keys[src]):
                 raise OutputError("trang web", f"không lấy lại được trang {src} từ lần dựng trước")
 
-    def run_mkdocs(self, ctx: BuildContext, docs: Path, unchanged: set[str]) -> Path:
-        """Build the pages not in `unchanged` with MkDocs, into a folder of its own (MkDocs empties its output
-        folder, and other builders write into the new site at the same time)."""
+    def run_mkdocs(self, ctx: BuildContext, docs: Path, plugin: GuidepackPlugin) -> Path:
+        """Build the pages not in `plugin.unchanged` with MkDocs and `plugin`, into a folder of its own (MkDocs
+        empties its output folder, and other builders write into the new site at the same time)."""
         from mkdocs.commands.build import build as mkdocs_build
         from mkdocs.config import load_config
         from mkdocs.exceptions import MkDocsException
 
-        from . import site_pages
-
         html = ctx.work / "html"
         messages = _capture_mkdocs_log()
         dirty_log = logging.getLogger("mkdocs.commands.build")
-        dirty_log.addFilter(site_pages.DIRTY_WARNING)
+        dirty_log.addFilter(DIRTY_WARNING)
         try:
             config = load_config(str(ctx.root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(html))
             config["nav"] = self.nav(ctx)
             # Added after the plugins of mkdocs.yml, so its hooks of the same priority run after theirs.
-            config.plugins["guidepack"] = site_pages.GuidepackPlugin(unchanged, ctx.reuse.previous)
-            mkdocs_build(config, dirty=bool(unchanged))
+            config.plugins["guidepack"] = plugin
+            mkdocs_build(config, dirty=bool(plugin.unchanged))
         except (MkDocsException, SystemExit) as exc:
             detail = "; ".join(messages.records) or str(exc)
             raise OutputError("trang web (MkDocs)", detail) from None
         finally:
-            dirty_log.removeFilter(site_pages.DIRTY_WARNING)
+            dirty_log.removeFilter(DIRTY_WARNING)
             messages.close()
         return html
 
@@ -202,3 +204,14 @@ class _capture_mkdocs_log(logging.Handler):
     def close(self):
         self.logger.removeHandler(self)
         super().close()
+
+
+class _DropDirtyWarning(logging.Filter):
+    """MkDocs warns that a dirty build may give stale navigation: here the keys rule that out, and in strict mode
+    the warning would stop the build."""
+
+    def filter(self, record):
+        return "'dirty' build" not in record.getMessage()
+
+
+DIRTY_WARNING = _DropDirtyWarning()

@@ -15,7 +15,6 @@ bytecode cache of our own templates.
 from __future__ import annotations
 
 import json
-import logging
 from collections import defaultdict
 from pathlib import Path
 
@@ -105,14 +104,3 @@ class GuidepackPlugin(BasePlugin):
         """Material's templates, compiled once and kept between builds like ours (render.template_cache)."""
         env.bytecode_cache = template_cache()
         return env
-
-
-class _DropDirtyWarning(logging.Filter):
-    """MkDocs warns that a dirty build may give stale navigation: here the keys rule that out, and in strict mode
-    the warning would stop the build."""
-
-    def filter(self, record):
-        return "'dirty' build" not in record.getMessage()
-
-
-DIRTY_WARNING = _DropDirtyWarning()
