@@ -102,11 +102,14 @@ _FIRST_VOWEL = re.compile("[aeiouy][\u0302\u0306\u031b]*")
 
 
 def search_exact(text: str) -> str:
-    """Lower-case NFC with each syllable's tone mark on its first vowel: `hòa` and `hoà` give one form.
+    """Lower-case NFC with each word's tone mark (the last, if it has several) moved to just after its first vowel
+    and that vowel's ă/â/ê/ô/ơ/ư mark: `hòa` and `hoà` give one form. A word without a tone mark or a vowel is
+    left as it is. For finding, never for showing.
 
-    The search index holds this form beside `fold()`, so that a query typed with diacritics, in either tone
-    placement, ranks exact matches above folded ones. For finding, never for showing.
-    Mirrored in templates/theme/assets/javascripts/vi-text.js.
+    The build does not use it. The site's search computes this form in the browser, with `exact()` of
+    templates/theme/assets/javascripts/vi-text.js, for the words of the pages and of the query. This is that
+    function written again in Python as the reference for the tests: tests/test_search_text.py states the
+    properties of the form on it and checks that vi-text.js gives the same result for every sample.
     """
     def place(match: re.Match) -> str:
         run = match.group(0)

@@ -24,14 +24,14 @@ class OfflineBuilder:
     name = "bản ngoại tuyến (.zip)"
 
     def files(self, ctx: BuildContext) -> list[str]:
-        """Every file of the pack but the zip itself, the manifest and source maps (of no use offline)."""
-        return sorted(p.relative_to(ctx.out).as_posix() for p in ctx.out.rglob("*")
-                      if p.is_file() and p.name != MANIFEST and p.suffix != ".map"
-                      and p.relative_to(ctx.out).as_posix() != OFFLINE_ZIP)
+        """Every file of the pack but the zip itself, the manifest and source maps (of no use offline): the files
+        the other builders recorded in this build, which are all the files they wrote (none writes unrecorded)."""
+        return sorted(rel for rel in ctx.reuse.new
+                      if rel != OFFLINE_ZIP and rel != MANIFEST and not rel.endswith(".map"))
 
     def key(self, ctx: BuildContext, files: list[str]) -> str:
-        """Every other file of the pack, by the key it was made under (its bytes where it has none)."""
-        entries = [(rel, ctx.reuse.new.get(rel) or digest((ctx.out / rel).read_bytes())) for rel in files]
+        """Every other file of the pack, by the key it was made under."""
+        entries = [(rel, ctx.reuse.new[rel]) for rel in files]
         return digest(entries, str(ctx.epoch), code_key("builders/offline.py"))
 
     def build(self, ctx: BuildContext) -> None:
@@ -52,5 +52,5 @@ def write_zip(target: Path, root: Path, files: list[str], epoch: int) -> None:
             info.create_system = 3  # Unix, so that the permissions below are read
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, (root / rel).read_bytes(), compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
+            archive.writestr(info, (root / rel).read_bytes(), compresslevel=6)
     tmp.replace(target)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import html as html_lib
 import json
 import logging
 import os
-import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
@@ -15,14 +14,18 @@ from .. import layout
 from ..context import BuildContext
 from ..errors import OutputError
 from ..incremental import code_key, digest
-from ..model import LEVEL_NAMES
-from ..render import TEMPLATES, markdown_env, relative, template_cache
+from ..model import LEVEL_NAMES, Board
+from ..render import TEMPLATES, html_escape, markdown_env, relative
 from ..text import vi_sorted
 from .offline import OFFLINE_ZIP
+
+if TYPE_CHECKING:
+    from .site_pages import GuidepackPlugin
 
 SITE_TEMPLATES = "site"
 THEME = TEMPLATES / "theme"  # theme.custom_dir in mkdocs.yml
 BUILDER = "site"
+SEARCH_WORKER = "assets/javascripts/workers/search-vi.js"  # main.html points Material at it
 
 
 def read_prose(root: Path) -> dict[str, Markup]:
@@ -54,11 +57,12 @@ class SiteBuilder:
 
     def nav(self, ctx: BuildContext) -> list:
         # Every entry has its title here: a page taken unchanged from the previous pack is not read again.
+        # The theme prints menu titles as HTML, so titles from the data are escaped (as plain str, not Markup).
         return [
             {"Trang chủ": "index.md"},
             {"Công văn": "cong-van.md"},
             {"Nhiệm vụ": [{"Bảy nhiệm vụ": "nhiem-vu/index.md"}] + [
-                {nav_title(f"{t.number}. {t.title}"): f"nhiem-vu/{t.id}.md"} for t in ctx.model.tasks]},
+                {str(html_escape(f"{t.number}. {t.title}")): f"nhiem-vu/{t.id}.md"} for t in ctx.model.tasks]},
             {"Văn bản liên quan": "van-ban/index.md"},
             {"Thời hạn": "thoi-han.md"},
             {"Cơ quan": "co-quan/index.md"},
@@ -66,35 +70,40 @@ class SiteBuilder:
             {"Liên hệ": "lien-he.md"},
         ]
 
-    def write_sources(self, ctx: BuildContext, docs: Path) -> None:
+    def write_sources(self, ctx: BuildContext, docs: Path) -> dict[str, bytes]:
+        """Write the page sources and the files MkDocs copies as they are into `docs`; return them by path
+        relative to `docs` (posix), so that the keys are made from the same bytes without reading them back."""
         env = markdown_env()
         model = ctx.model
         tasks_by_level = {level: [t for t in model.tasks if level in t.levels] for level in LEVEL_NAMES}
+        finder_boards = vi_sorted(model.boards, key=lambda b: b.short)  # once per build, not once per page
         common = {
             "model": model, "letter": model.letter, "plans": ctx.plans, "prose": read_prose(ctx.root),
             "level_names": LEVEL_NAMES, "tasks_by_level": tasks_by_level, "layout": layout,
             "sorted_boards": lambda boards: vi_sorted(boards, key=lambda b: b.short),
             "generic_files": layout.generic_templates(model.documents),
             "offline_zip": OFFLINE_ZIP,
-            "finder_data": lambda page_path: finder_data(ctx, page_path),
+            "finder_data": lambda page_path: finder_data(finder_boards, page_path),
         }
+        sources: dict[str, bytes] = {}
         for source, template, extra in self.pages(ctx):
             # link(): a relative URL from this page; MkDocs checks links to .md sources and makes them .html.
             page = {"page_path": source,
                     "link": lambda target, fragment=None, s=source: relative(target, s, fragment)}
             text = env.get_template(f"{SITE_TEMPLATES}/{template}").render(**common, **page, **extra)
-            path = docs / source
+            sources[source] = text.encode("utf-8")
+        sources["assets/pack.css"] = (TEMPLATES / SITE_TEMPLATES / "pack.css").read_bytes()
+        sources[SEARCH_WORKER] = search_worker().encode("utf-8")
+        for rel, data in sources.items():
+            path = docs / rel
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        assets = docs / "assets"
-        assets.mkdir(exist_ok=True)
-        shutil.copy(TEMPLATES / SITE_TEMPLATES / "pack.css", assets / "pack.css")
-        write_search_worker(assets / "javascripts" / "workers" / "search-vi.js")
+            path.write_bytes(data)
+        return sources
 
     def shared_key(self, ctx: BuildContext, sources: dict[str, bytes]) -> str:
         """What every page depends on: the settings, navigation, list of pages, other files, date and code."""
-        others = [(rel, data) for rel, data in sources.items() if not rel.endswith(".md")]
-        pages = [rel for rel in sources if rel.endswith(".md")]
+        others = [(rel, data) for rel, data in sorted(sources.items()) if not rel.endswith(".md")]
+        pages = [rel for rel in sorted(sources) if rel.endswith(".md")]
         return digest(ctx.epoch, (ctx.root / "mkdocs.yml").read_bytes(), self.nav(ctx), pages, others,
                       code_key("builders/site.py", "builders/site_pages.py", "templates/theme",
                                packages=("mkdocs", "mkdocs-material", "pymdown-extensions")))
@@ -103,8 +112,7 @@ class SiteBuilder:
         from . import site_pages  # imports MkDocs: not needed by `build.py --check`
 
         docs = ctx.work / "docs"
-        self.write_sources(ctx, docs)
-        sources = {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
+        sources = self.write_sources(ctx, docs)
         keys = site_pages.page_keys(sources, self.shared_key(ctx, sources))
         # Theme assets, 404, sitemap and search index depend on every page.
         whole = digest(sorted(keys.values()))
@@ -116,7 +124,7 @@ class SiteBuilder:
                      if ctx.reuse.unchanged(BUILDER, site_pages.html_path(src), key)}
         if len(unchanged) == len(keys) and ctx.reuse.take_all(BUILDER, key_of):
             return
-        html = self.run_mkdocs(ctx, docs, unchanged)
+        html = self.run_mkdocs(ctx, docs, site_pages.GuidepackPlugin(unchanged, ctx.reuse.previous))
         for path in html.rglob("*"):
             if path.is_file():
                 rel = path.relative_to(html).as_posix()
@@ -127,61 +135,36 @@ class SiteBuilder:
             if not ctx.reuse.take(BUILDER, site_pages.html_path(src), keys[src]):
                 raise OutputError("trang web", f"không lấy lại được trang {src} từ lần dựng trước")
 
-    def run_mkdocs(self, ctx: BuildContext, docs: Path, unchanged: set[str]) -> Path:
-        """Build the pages not in `unchanged` with MkDocs, into a folder of its own (MkDocs empties its output
-        folder, and other builders write into the new site at the same time)."""
+    def run_mkdocs(self, ctx: BuildContext, docs: Path, plugin: GuidepackPlugin) -> Path:
+        """Build the pages not in `plugin.unchanged` with MkDocs and `plugin`, into a folder of its own (MkDocs
+        empties its output folder, and other builders write into the new site at the same time)."""
         from mkdocs.commands.build import build as mkdocs_build
         from mkdocs.config import load_config
         from mkdocs.exceptions import MkDocsException
 
-        from . import site_pages
-
         html = ctx.work / "html"
         messages = _capture_mkdocs_log()
         dirty_log = logging.getLogger("mkdocs.commands.build")
-        dirty_log.addFilter(site_pages.DIRTY_WARNING)
+        dirty_log.addFilter(DIRTY_WARNING)
         try:
             config = load_config(str(ctx.root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(html))
             config["nav"] = self.nav(ctx)
-            config.plugins["guidepack/keep-unchanged-pages"] = site_pages.KeepUnchangedPages(
-                unchanged, ctx.reuse.previous)
-            protect_mkdocs(config)
-            keep_compiled_theme(config)
-            mkdocs_build(config, dirty=bool(unchanged))
+            # Added after the plugins of mkdocs.yml, so its hooks of the same priority run after theirs.
+            config.plugins["guidepack"] = plugin
+            mkdocs_build(config, dirty=bool(plugin.unchanged))
         except (MkDocsException, SystemExit) as exc:
             detail = "; ".join(messages.records) or str(exc)
             raise OutputError("trang web (MkDocs)", detail) from None
         finally:
-            dirty_log.removeFilter(site_pages.DIRTY_WARNING)
+            dirty_log.removeFilter(DIRTY_WARNING)
             messages.close()
         return html
 
 
-def nav_title(text: str) -> str:
-    """A menu title from the data: the theme prints menu titles as HTML, so escape them."""
-    return html_lib.escape(text, quote=True)
-
-
-def protect_mkdocs(config) -> None:
-    """Keep text from the data literal where MkDocs or the theme would turn it back into markup.
-
-    A page's title is HTML-escaped text (from its escaped heading or menu title), and the theme escapes it where it
-    prints it, except in <title>, where `striptags` unescapes it into raw HTML. Setting the page's meta title to the
-    escaped title makes the theme print that instead, as it is.
-    """
-    def keep_title_escaped(context, page, config, nav):
-        if page.title and not page.meta.get("title"):
-            page.meta["title"] = page.title
-        return context
-
-    config.plugins._register_event("page_context", keep_title_escaped, plugin_name="guidepack")
-
-
-def finder_data(ctx: BuildContext, page_path: str) -> Markup:
+def finder_data(boards: list[Board], page_path: str) -> Markup:
     """The board finder's list (finder.js) as JSON for a <script type="application/json"> on `page_path`:
-    names in Vietnamese order with their page's URL relative to that page. ASCII-only JSON with `<`, `>` and `&`
-    escaped, so that no name can end the script element."""
-    boards = vi_sorted(ctx.model.boards, key=lambda b: b.short)
+    the names of `boards` (already in Vietnamese order) with their page's URL relative to that page. ASCII-only
+    JSON with `<`, `>` and `&` escaped, so that no name can end the script element."""
     data = [{"name": b.short, "href": relative(layout.board_page(b), page_path)} for b in boards]
     text = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
@@ -198,21 +181,11 @@ def stock_search_worker() -> str:
     return found[0]
 
 
-def write_search_worker(target: Path) -> None:
+def search_worker() -> str:
     """The Vietnamese search worker: vi-text.js, then search-worker.js loading Material's stock worker."""
     text = (THEME / "assets" / "javascripts" / "vi-text.js").read_text(encoding="utf-8")
     worker = (THEME / "search-worker.js").read_text(encoding="utf-8")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text + ";\n" + worker.replace("__STOCK_WORKER__", stock_search_worker()), encoding="utf-8")
-
-
-def keep_compiled_theme(config) -> None:
-    """Material's templates, compiled once and kept between builds like ours (render.template_cache)."""
-    def use_cache(env, config, files):
-        env.bytecode_cache = template_cache()
-        return env
-
-    config.plugins._register_event("env", use_cache, plugin_name="guidepack")
+    return text + ";\n" + worker.replace("__STOCK_WORKER__", stock_search_worker())
 
 
 class _capture_mkdocs_log(logging.Handler):
@@ -231,3 +204,14 @@ class _capture_mkdocs_log(logging.Handler):
     def close(self):
         self.logger.removeHandler(self)
         super().close()
+
+
+class _DropDirtyWarning(logging.Filter):
+    """MkDocs warns that a dirty build may give stale navigation: here the keys rule that out, and in strict mode
+    the warning would stop the build."""
+
+    def filter(self, record):
+        return "'dirty' build" not in record.getMessage()
+
+
+DIRTY_WARNING = _DropDirtyWarning()

@@ -1,4 +1,4 @@
-"""Rebuild only the site pages whose source changed.
+"""The guidepack MkDocs plugin: rebuild only the site pages whose source changed, and the site build's other hooks.
 
 MkDocs renders every page on every build. A page's HTML depends only on its own Markdown source and on what all
 pages share (settings, navigation, theme, the list of pages, the build date, this code), so each page gets a key
@@ -7,18 +7,21 @@ made of both. A page whose key is unchanged since the previous pack is taken fro
 index) depends on all pages and is written again. The search index must still cover every page: the entries of
 the pages taken whole come from the previous pack's index, in the order a full build writes them, so that an
 incremental build gives the same bytes as a build from nothing (tests/test_incremental.py checks it).
+
+The same plugin keeps page titles from the data escaped in <title> and gives the theme's Jinja environment the
+bytecode cache of our own templates.
 """
 
 from __future__ import annotations
 
 import json
-import logging
 from collections import defaultdict
 from pathlib import Path
 
 from mkdocs.plugins import BasePlugin, event_priority
 
 from ..incremental import digest
+from ..render import template_cache
 
 SEARCH_INDEX = "search/search_index.json"
 
@@ -43,8 +46,9 @@ def _page_of(location: str) -> str:
     return location.split("#", 1)[0]
 
 
-class KeepUnchangedPages(BasePlugin):
-    """A MkDocs plugin, added by the site builder: skips the pages in `unchanged`, keeps their search entries."""
+class GuidepackPlugin(BasePlugin):
+    """A MkDocs plugin, added by the site builder: skips the pages in `unchanged` and keeps their search entries,
+    keeps titles literal, and keeps Material's compiled templates between builds."""
 
     def __init__(self, unchanged: set[str], previous_site: Path | None):
         super().__init__()
@@ -83,13 +87,20 @@ class KeepUnchangedPages(BasePlugin):
             entries += (old if f.src_uri in self.unchanged else new).get(f.url, [])
         search.search_index.entries = entries
 
+    # Default priority: after the same hooks of the plugins in mkdocs.yml (Material's search indexes the page
+    # first), as the plugin is added after them. MkDocs fires `env` before it loads any template.
+    def on_page_context(self, context, *, page, config, nav):
+        """Keep text from the data literal where the theme would turn it back into markup.
 
-class _DropDirtyWarning(logging.Filter):
-    """MkDocs warns that a dirty build may give stale navigation: here the keys rule that out, and in strict mode
-    the warning would stop the build."""
+        A page's title is HTML-escaped text (from its escaped heading or menu title), and the theme escapes it where
+        it prints it, except in <title>, where `striptags` unescapes it into raw HTML. Setting the page's meta title
+        to the escaped title makes the theme print that instead, as it is.
+        """
+        if page.title and not page.meta.get("title"):
+            page.meta["title"] = page.title
+        return context
 
-    def filter(self, record):
-        return "'dirty' build" not in record.getMessage()
-
-
-DIRTY_WARNING = _DropDirtyWarning()
+    def on_env(self, env, *, config, files):
+        """Material's templates, compiled once and kept between builds like ours (render.template_cache)."""
+        env.bytecode_cache = template_cache()
+        return env

@@ -8,7 +8,6 @@
   "use strict"
   var MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g
   var TONES = /[\u0300\u0301\u0303\u0309\u0323]/g
-  var TONE = /[\u0300\u0301\u0303\u0309\u0323]/
   var SYLLABLE = /[a-z\u0111\u0300-\u036f]+/g
   var FIRST_VOWEL = /[aeiouy][\u0302\u0306\u031b]*/
 
@@ -34,5 +33,5 @@
     return fold(text) !== exact(text)
   }
 
-  root.viText = { fold: fold, exact: exact, hasMarks: hasMarks, TONE: TONE }
+  root.viText = { fold: fold, exact: exact, hasMarks: hasMarks }
 })(typeof self !== "undefined" ? self : this);
