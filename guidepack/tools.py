@@ -65,6 +65,9 @@ def check_all() -> None:
 def die_with_parent() -> None:
     """In a worker process: be killed when the build that started it dies, even by SIGKILL (Linux only).
 
+    The signal comes when the *thread* that started this process ends: start workers from a thread that lives as
+    long as the build (its main thread).
+
     Otherwise a killed build would leave its PDF workers behind, waiting for work forever. Ctrl-C is left to the
     build itself (which stops them by ending), so that the terminal shows one short message, not a traceback from
     every worker.
