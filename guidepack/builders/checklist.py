@@ -1,7 +1,10 @@
 """Per-board checklist PDFs (WeasyPrint), rendered in long-lived worker processes over all cores.
 
-A fresh process per PDF would spend most of its time importing WeasyPrint (../shared/reference/cong-cu.md):
-each worker imports it once and keeps its parsed stylesheet and fonts for every document it renders.
+A fresh process per PDF would spend most of its time starting WeasyPrint (../shared/reference/cong-cu.md): about
+0.5 s of processor time, to import it (it parses C declarations with pycparser) and to render a first document
+(which parses the C types it uses and loads the fonts). That is done once per build, not once per worker: the
+workers are forked from multiprocessing's forkserver, which imports `pdf_warm_up` (render one small document)
+before forking them; each then keeps its parsed stylesheet and fonts for every document it renders.
 
 Each PDF is rendered as tagged PDF/UA-1 and finished in the same worker into PDF/A-2a + PDF/UA-1
 (`pdf_archive.py`). The boxes are drawn for a pen, not fillable: WeasyPrint's form checkboxes carry no appearance
@@ -11,8 +14,12 @@ for the ticked state (poppler shows a ticked box empty) and need `NeedAppearance
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.forkserver
+import os
 import re
+import threading
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 from markupsafe import Markup
 
@@ -33,20 +40,40 @@ _worker: dict = {}
 
 def _start_worker(css_text: str) -> None:
     """Make this process a renderer: WeasyPrint imported, stylesheet and fonts parsed once."""
-    # Imported here, in the worker: forking after importing WeasyPrint has crashed.
+    # Imported here, never in the build's own process: it has threads, and a process with threads must not fork.
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
     font_config = FontConfiguration()
-    _worker["font_config"] = font_config
-    _worker["css"] = CSS(string=css_text, font_config=font_config)
+    _worker.update(css_text=css_text, font_config=font_config, css=CSS(string=css_text, font_config=font_config))
 
 
 def _start_build_worker(css_text: str) -> None:
-    """A worker of the build: it also ends with the build, and leaves Ctrl-C to it (see tools.die_with_parent)."""
+    """A worker of the build: it also ends with the build, and leaves Ctrl-C to it (see tools.die_with_parent).
+    Forked from the warmed-up forkserver, it keeps the stylesheet parsed there when it is the build's."""
     from ..tools import die_with_parent
     die_with_parent()
-    _start_worker(css_text)
+    if _worker.get("css_text") != css_text:
+        _start_worker(css_text)
+
+
+# A small document with what a checklist has (headings, list, table, Vietnamese text, page footer), to warm up.
+WARM_UP_HTML = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Khởi động</title></head><body>
+<h1>Danh sách kiểm tra năm 2011</h1><h2>Nhiệm vụ</h2><ul><li>Xây dựng kế hoạch công tác năm 2011</li></ul>
+<table><thead><tr><th>Báo cáo</th><th>Thời hạn</th></tr></thead>
+<tbody><tr><td>Sơ kết 6 tháng đầu năm</td><td>15/6/2011</td></tr></tbody></table></body></html>"""
+
+
+def warm_up() -> None:
+    """Start WeasyPrint in this process and render one small document with the checklist's stylesheet, so that
+    the workers forked from it render their first checklist at full speed. A failure is left to the workers,
+    which start cold and report it with the board's name."""
+    try:
+        _start_worker(stylesheet())
+        pdf_bytes(WARM_UP_HTML, {"title": "Khởi động", "author": "", "subject": "", "lang": "vi", "epoch": 0,
+                                 "key": ""})
+    except Exception:
+        _worker.clear()
 
 
 def pdf_bytes(html: str, meta: dict) -> bytes:
@@ -128,6 +155,34 @@ class Jobs:
         return html, key, {**self.meta, "title": name, "key": key}
 
 
+WARM_UP_MODULE = "guidepack.builders.pdf_warm_up"
+PROJECT_ROOT = Path(__file__).resolve().parents[2]  # the folder that holds this guidepack package
+
+
+def warm_forkserver():
+    """The multiprocessing context whose processes fork from a server that has warmed WeasyPrint up.
+
+    Called on the build's main thread: the server dies with the thread that started it (tools.die_with_parent),
+    and its workers die with it. Python 3.11's forkserver ignores the build's sys.path when it imports the warm-up
+    module and puts the current folder first: while the server starts, PYTHONPATH names this package's folder and
+    PYTHONSAFEPATH leaves the current folder out, so that it warms up this copy of guidepack and no other.
+    """
+    mp = multiprocessing.get_context("forkserver")
+    mp.set_forkserver_preload([WARM_UP_MODULE])
+    saved = {name: os.environ.get(name) for name in ("PYTHONPATH", "PYTHONSAFEPATH")}
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), saved["PYTHONPATH"]]))
+    os.environ["PYTHONSAFEPATH"] = "1"
+    try:
+        multiprocessing.forkserver.ensure_running()
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                del os.environ[name]
+            else:
+                os.environ[name] = value
+    return mp
+
+
 class ChecklistBuilder:
     name = "danh sách kiểm tra (PDF)"
 
@@ -135,6 +190,8 @@ class ChecklistBuilder:
         self.jobs: list = []
         self.pool: ProcessPoolExecutor | None = None
         self.results = iter(())
+        self.starting: threading.Thread | None = None
+        self.start_error: BaseException | None = None
 
     def start(self, ctx: BuildContext) -> None:
         """Decide which checklists to render and set the workers going at once, before the other builders compete
@@ -149,13 +206,27 @@ class ChecklistBuilder:
         if not self.jobs:
             return
         workers = max(1, min(ctx.jobs, len(self.jobs)))
-        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=_start_build_worker, initargs=(css_text,))
-        self.results = self.pool.map(_render_pdf, self.jobs, chunksize=max(1, len(self.jobs) // (workers * 4)))
+        mp = warm_forkserver()
+        # Starting a worker waits until the server has warmed up (about 0.5 s): done on a thread of its own, while
+        # this one goes on with the other builders.
+        self.starting = threading.Thread(target=self._start_pool, args=(mp, workers, css_text), name="pdf-workers")
+        self.starting.start()
+
+    def _start_pool(self, mp, workers: int, css_text: str) -> None:
+        try:
+            self.pool = ProcessPoolExecutor(workers, mp_context=mp,
+                                            initializer=_start_build_worker, initargs=(css_text,))
+            self.results = self.pool.map(_render_pdf, self.jobs,
+                                         chunksize=max(1, len(self.jobs) // (workers * 4)))
+        except BaseException as exc:  # raised again by build(), on the build's thread
+            self.start_error = exc
 
     def build(self, ctx: BuildContext) -> None:
-        if self.pool is None:
+        if self.starting is None:
             return
+        self.starting.join()
+        if self.start_error is not None:
+            raise self.start_error
         with self.pool:
             for done, (board_id, error) in enumerate(self.results, 1):
                 if error:
