@@ -22,12 +22,17 @@ from .tools import check_all
 # Test hook (tests/test_faults.py): GUIDEPACK_FAULT=<point> makes the build kill itself with SIGKILL at that point,
 # to prove that a build killed anywhere leaves the published site/ whole. Points: load, start:<builder> (checklist,
 # site, docx, calendar, index), progress (after the first PDF), before-publish, publish (inside the swap).
+# GUIDEPACK_FAULT=pause:<point> holds the build there instead, so that a test can press Ctrl-C at a known moment
+# (a 3-board build is otherwise over before the signal arrives).
 FAULT_ENV = "GUIDEPACK_FAULT"
 
 
 def fault(point: str) -> None:
-    if os.environ.get(FAULT_ENV) == point:
+    action = os.environ.get(FAULT_ENV)
+    if action == point:
         os.kill(os.getpid(), signal.SIGKILL)
+    elif action == "pause:" + point:
+        time.sleep(120)
 
 
 @dataclass

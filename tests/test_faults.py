@@ -85,8 +85,10 @@ def test_killed_while_publishing_leaves_one_whole_site(project, rename_only):
 def test_ctrl_c_stops_cleanly_and_keeps_the_site(project):
     site = project / "site"
     before = tree_hash(site)
-    # In a session of its own, like a terminal: Ctrl-C reaches the build and every process it started.
-    process = subprocess.Popen(build_command(project, "--force"), env=build_env(project), start_new_session=True,
+    # In a session of its own, like a terminal: Ctrl-C reaches the build and every process it started. The build
+    # holds after its first PDF (workers alive, other builders running), so that Ctrl-C never comes after the end.
+    env = build_env(project, GUIDEPACK_FAULT="pause:progress")
+    process = subprocess.Popen(build_command(project, "--force"), env=env, start_new_session=True,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while not any(project.glob(".site-new-*/site/tai-ve/*/*.pdf")) and time.monotonic() < deadline:
