@@ -105,7 +105,7 @@ class SiteBuilder:
         others = [(rel, data) for rel, data in sorted(sources.items()) if not rel.endswith(".md")]
         pages = [rel for rel in sorted(sources) if rel.endswith(".md")]
         return digest(ctx.epoch, (ctx.root / "mkdocs.yml").read_bytes(), self.nav(ctx), pages, others,
-                      code_key("builders/site.py", "builders/site_pages.py", "templates/theme",
+                      code_key("builders/site.py", "builders/site_pages.py", "templates/theme", "templates/search",
                                packages=("mkdocs", "mkdocs-material", "pymdown-extensions")))
 
     def build(self, ctx: BuildContext) -> None:
@@ -184,7 +184,8 @@ def stock_search_worker() -> str:
 def search_worker() -> str:
     """The Vietnamese search worker: vi-text.js, then search-worker.js loading Material's stock worker."""
     text = (THEME / "assets" / "javascripts" / "vi-text.js").read_text(encoding="utf-8")
-    worker = (THEME / "search-worker.js").read_text(encoding="utf-8")
+    # Kept out of the theme folder: MkDocs copies every file there into the site, this one unfilled.
+    worker = (TEMPLATES / "search" / "search-worker.js").read_text(encoding="utf-8")
     return text + ";\n" + worker.replace("__STOCK_WORKER__", stock_search_worker())
 
 
