@@ -103,3 +103,24 @@ def test_force_rebuilds_everything(project):
     report = build(project, jobs=2, force=True)
     assert report.reused == 0
     assert rebuilt(before, inodes(site)) == set(before)
+
+
+def test_unreadable_previous_search_index_renders_every_page_again(project, tmp_path):
+    """The kept pages' search entries come from the previous index: without a readable one, the site is built
+    whole (like any output whose previous file is missing), not refused."""
+    site = project / "site"
+    index = site / "search/search_index.json"
+    content = project / "content" / "gioi-thieu.md"
+    original = content.read_text(encoding="utf-8")
+    index.unlink()  # a hard link into the published pack: unlink, never write through it
+    index.write_text("{ hỏng", encoding="utf-8")
+    content.write_text(original + "\nMột dòng mới.\n", encoding="utf-8")
+    try:
+        build(project, jobs=2)
+        fresh = copy_project(tmp_path)
+        (fresh / "content" / "gioi-thieu.md").write_text(original + "\nMột dòng mới.\n", encoding="utf-8")
+        build(fresh, jobs=2)
+        assert index.read_bytes() == (fresh / "site/search/search_index.json").read_bytes()
+    finally:
+        content.write_text(original, encoding="utf-8")
+        build(project, jobs=2)

@@ -124,7 +124,10 @@ class SiteBuilder:
                      if ctx.reuse.unchanged(BUILDER, site_pages.html_path(src), key)}
         if len(unchanged) == len(keys) and ctx.reuse.take_all(BUILDER, key_of):
             return
-        html = self.run_mkdocs(ctx, docs, site_pages.GuidepackPlugin(unchanged, ctx.reuse.previous))
+        previous_entries = site_pages.previous_search_entries(ctx.reuse.previous) if unchanged else {}
+        if previous_entries is None:
+            unchanged, previous_entries = set(), {}
+        html = self.run_mkdocs(ctx, docs, site_pages.GuidepackPlugin(unchanged, previous_entries))
         for path in html.rglob("*"):
             if path.is_file():
                 rel = path.relative_to(html).as_posix()

@@ -46,14 +46,27 @@ def _page_of(location: str) -> str:
     return location.split("#", 1)[0]
 
 
+def previous_search_entries(previous_site: Path | None) -> dict[str, list] | None:
+    """The previous pack's search entries by page URL; None when there is no readable index (then every page is
+    rendered again, as a missing previous file makes any output be made again)."""
+    try:
+        index = json.loads((previous_site / SEARCH_INDEX).read_text(encoding="utf-8"))
+        grouped = defaultdict(list)
+        for entry in index["docs"]:
+            grouped[_page_of(entry["location"])].append(entry)
+    except (TypeError, OSError, ValueError, KeyError):
+        return None
+    return grouped
+
+
 class GuidepackPlugin(BasePlugin):
     """A MkDocs plugin, added by the site builder: skips the pages in `unchanged` and keeps their search entries,
     keeps titles literal, and keeps Material's compiled templates between builds."""
 
-    def __init__(self, unchanged: set[str], previous_site: Path | None):
+    def __init__(self, unchanged: set[str], previous_entries: dict[str, list]):
         super().__init__()
-        self.unchanged = unchanged          # source paths of the pages taken from the previous pack
-        self.previous_site = previous_site
+        self.unchanged = unchanged                # source paths of the pages taken from the previous pack
+        self.previous_entries = previous_entries  # their search entries (previous_search_entries)
         self.pages: list = []
 
     def on_files(self, files, config):
@@ -64,21 +77,12 @@ class GuidepackPlugin(BasePlugin):
                 f.is_modified = lambda: False
         return files
 
-    def _previous_entries(self) -> dict[str, list]:
-        if not self.unchanged or self.previous_site is None:
-            return {}
-        index = json.loads((self.previous_site / SEARCH_INDEX).read_text(encoding="utf-8"))
-        grouped = defaultdict(list)
-        for entry in index["docs"]:
-            grouped[_page_of(entry["location"])].append(entry)
-        return grouped
-
     @event_priority(100)  # before Material's search plugin writes the index
     def on_post_build(self, config):
         search = config.plugins.get("material/search")
         if search is None:
             return
-        old = self._previous_entries()
+        old = self.previous_entries
         new = defaultdict(list)
         for entry in search.search_index.entries:
             new[_page_of(entry["location"])].append(entry)
