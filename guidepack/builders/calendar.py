@@ -74,7 +74,7 @@ class CalendarBuilder:
         lines = [doc.title, f"Gửi đến: {doc.recipient.name}.",
                  f"Thời hạn: {doc.deadline_wording} ({vn_date(doc.deadline)}).",
                  f"Nguồn: {letter.paragraph(doc.paragraph).label} trong công văn của {letter.issuer_short}."]
-        tentative = conditional or bool(board_id is None and doc.task and doc.task.condition)
+        tentative = conditional
         if tentative:
             lines.append(f"Có điều kiện (sự kiện để ở trạng thái tạm định): {doc.task.condition.wording}")
             summary += " (có điều kiện)"
@@ -104,7 +104,7 @@ class CalendarBuilder:
         model = ctx.model
         self.write(ctx, layout.calendar(None), "Thời hạn báo cáo năm 2011 (tất cả các Ban)",
                    self.description(ctx, model.undated_documents, "cho mọi Ban"),
-                   [self.event(ctx, d, None, False) for d in model.dated_documents])
+                   [self.event(ctx, d, None, bool(d.task and d.task.condition)) for d in model.dated_documents])
         for plan in ctx.plans:
             events = [self.event(ctx, a.item, plan.board.id, a.conditional) for a in plan.dated]
             undated = [a.item for a in plan.undated_documents]
