@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .. import layout
 from ..context import BuildContext
-from ..incremental import MANIFEST, code_key, digest
+from ..incremental import code_key, digest
 
 OFFLINE_ZIP = f"{layout.DOWNLOADS}/bo-tai-lieu-ngoai-tuyen.zip"
 FOLDER = "bo-tai-lieu-ubqg-2011"  # the folder the zip unpacks into
@@ -26,8 +26,8 @@ class OfflineBuilder:
     def files(self, ctx: BuildContext) -> list[str]:
         """Every file of the pack but the zip itself, the manifest and source maps (of no use offline): the files
         the other builders recorded in this build, which are all the files they wrote (none writes unrecorded)."""
-        return sorted(rel for rel in ctx.reuse.new
-                      if rel != OFFLINE_ZIP and rel != MANIFEST and not rel.endswith(".map"))
+        # The zip itself is recorded after this, and the manifest is never in `new`.
+        return sorted(rel for rel in ctx.reuse.new if not rel.endswith(".map"))
 
     def key(self, ctx: BuildContext, files: list[str]) -> str:
         """Every other file of the pack, by the key it was made under."""
