@@ -70,17 +70,20 @@ class SiteBuilder:
             {"Liên hệ": "lien-he.md"},
         ]
 
-    def write_sources(self, ctx: BuildContext, docs: Path) -> dict[str, bytes]:
-        """Write the page sources and the files MkDocs copies as they are into `docs`; return them by path
-        relative to `docs` (posix), so that the keys are made from the same bytes without reading them back."""
+    def sources(self, ctx: BuildContext) -> dict[str, bytes]:
+        """The page sources and the files MkDocs copies as they are, by path relative to the docs folder (posix):
+        the keys are made from these bytes, and they are written to disk only when MkDocs has to run."""
         env = markdown_env()
         model = ctx.model
         tasks_by_level = {level: [t for t in model.tasks if level in t.levels] for level in LEVEL_NAMES}
-        finder_boards = vi_sorted(model.boards, key=lambda b: b.short)  # once per build, not once per page
+        def by_short(boards):
+            return vi_sorted(boards, key=lambda b: b.short)
+
+        finder_boards = by_short(model.boards)  # once per build, not once per page
         common = {
             "model": model, "letter": model.letter, "plans": ctx.plans, "prose": read_prose(ctx.root),
             "level_names": LEVEL_NAMES, "tasks_by_level": tasks_by_level, "layout": layout,
-            "sorted_boards": lambda boards: vi_sorted(boards, key=lambda b: b.short),
+            "sorted_boards": by_short,
             "generic_files": layout.generic_templates(model.documents),
             "offline_zip": OFFLINE_ZIP,
             "finder_data": lambda page_path: finder_data(finder_boards, page_path),
@@ -94,10 +97,6 @@ class SiteBuilder:
             sources[source] = text.encode("utf-8")
         sources["assets/pack.css"] = (TEMPLATES / SITE_TEMPLATES / "pack.css").read_bytes()
         sources[SEARCH_WORKER] = search_worker().encode("utf-8")
-        for rel, data in sources.items():
-            path = docs / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
         return sources
 
     def shared_key(self, ctx: BuildContext, sources: dict[str, bytes]) -> str:
@@ -111,8 +110,7 @@ class SiteBuilder:
     def build(self, ctx: BuildContext) -> None:
         from . import site_pages  # imports MkDocs: not needed by `build.py --check`
 
-        docs = ctx.work / "docs"
-        sources = self.write_sources(ctx, docs)
+        sources = self.sources(ctx)
         keys = site_pages.page_keys(sources, self.shared_key(ctx, sources))
         # Theme assets, 404, sitemap and search index depend on every page.
         whole = digest(sorted(keys.values()))
@@ -127,6 +125,11 @@ class SiteBuilder:
         previous_entries = site_pages.previous_search_entries(ctx.reuse.previous) if unchanged else {}
         if previous_entries is None:
             unchanged, previous_entries = set(), {}
+        docs = ctx.work / "docs"
+        for rel, data in sources.items():
+            path = docs / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
         html = self.run_mkdocs(ctx, docs, site_pages.GuidepackPlugin(unchanged, previous_entries))
         for path in html.rglob("*"):
             if path.is_file():
