@@ -50,15 +50,15 @@
       var e = exact(query)
       activate(-1)
       shown = []
-      options.forEach(function (option) {
+      options.forEach(function (option, listed) {
         var at = q ? option.viFold.indexOf(q) : -1
         option.hidden = at < 0
-        option.viRank = [option.viExact.indexOf(e) >= 0 ? 0 : 1, at]
+        option.viRank = [option.viExact.indexOf(e) >= 0 ? 0 : 1, at, listed]
         if (at >= 0) shown.push(option)
       })
       /* Names typed with their exact diacritics first, then where the match starts; otherwise as listed */
       shown.sort(function (a, b) {
-        return a.viRank[0] - b.viRank[0] || a.viRank[1] - b.viRank[1] || options.indexOf(a) - options.indexOf(b)
+        return a.viRank[0] - b.viRank[0] || a.viRank[1] - b.viRank[1] || a.viRank[2] - b.viRank[2]
       })
       shown.forEach(function (option) { list.appendChild(option) })
       var open = shown.length > 0
