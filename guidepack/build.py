@@ -116,7 +116,7 @@ def build(root: Path, site: Path | None = None, jobs: int | None = None, log=Non
 
 
 def _build_into(root, target, model, board_plans, jobs, force, progress, phase, report) -> None:
-    epoch = build_epoch()
+    epoch = build_epoch(model.build_date)
     # The tools the build runs (pandoc, MkDocs) put dates in their output: make them use the build's.
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     staging = Staging(target)

@@ -27,6 +27,19 @@ class DataError(PackError):
         return f"Lỗi dữ liệu ({', '.join(where)}): {self.message}"
 
 
+class DataErrors(PackError):
+    """Every problem found in data/ in one run (the first `len(errors)` of `total`), one a line."""
+
+    def __init__(self, errors: list[DataError], total: int | None = None):
+        self.errors, self.total = list(errors), total or len(errors)
+        lines = [e.describe() for e in self.errors]
+        if self.total > len(self.errors):
+            lines.append(f"… và {self.total - len(self.errors)} lỗi khác (sửa các lỗi trên rồi chạy lại).")
+        elif len(self.errors) > 1:
+            lines.append(f"Tổng cộng {len(self.errors)} lỗi.")
+        super().__init__("\n".join(lines))
+
+
 class ToolMissing(PackError):
     """A program, library or font the build needs is not installed."""
 

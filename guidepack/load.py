@@ -1,19 +1,29 @@
-"""Load and validate data/ into the model, once. Every problem is a DataError naming file, entry and field."""
+"""Load and validate data/ into the model, once.
+
+Each file is read with its schema (guidepack/schema.py: types, required and unknown fields), then what links its
+entries together is checked (paragraphs, ids, deadlines). Every problem found is reported, each naming file, line,
+entry and field (DataErrors, up to MAX_REPORTED), not only the first.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
 import re
+import types
+import typing
 from pathlib import Path
 
-from .errors import DataError
+from pydantic import BaseModel, ValidationError
+
+from . import schema as s
+from .errors import DataError, DataErrors
 from .model import (
-    LEVELS,
     Board,
     Condition,
     Contact,
     Document,
+    Format,
     Group,
     Instrument,
     Letter,
@@ -22,339 +32,401 @@ from .model import (
     Recipient,
     Task,
 )
-from .text import SLUG_RE, nfc
+from .render import vn_date
+from .text import nfc
 from .yamlio import Located, read_yaml
 
-_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_VN_DATE_RE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")  # 15/6/2011, as the letter writes dates
-# Characters that have no business in a name or a sentence: control characters and bidi overrides.
-_FORBIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
-MAX_TEXT = 4000
-MAX_ENTRIES = 20000
+MAX_REPORTED = 20
 
 
-class Entry:
-    """One mapping in a data file, read field by field; unread fields are reported as unknown."""
+# ---- where a problem is: entry, field and line, from the schema's shape ----
 
-    def __init__(self, doc: Located, path: tuple, name: str | None, what: str = "mục"):
-        self.doc, self.path, self.name = doc, path, name
-        value = self._value(path)
-        if not isinstance(value, dict):
-            self.fail(None, f"{what} này phải là một bảng các trường (dạng `tên: giá trị`).")
-        self.data: dict = value
-        self.seen: set[str] = set()
-
-    def _value(self, path):
-        value = self.doc.data
-        for key in path:
-            value = value[key]
-        return value
-
-    def fail(self, field: str | None, message: str):
-        path = self.path + ((field,) if field else ())
-        raise DataError(self.doc.file, message, entry=self.name, field=field, line=self.doc.line(path))
-
-    def get(self, field: str, kind: str = "text", required: bool = True):
-        """Read `field` as `kind`: text, slug, int, bool, date, list, map. None only when not required."""
-        self.seen.add(field)
-        if field not in self.data or self.data[field] is None:
-            if required and field in self.data:
-                self.fail(field, "giá trị không được để trống.")
-            if required:
-                typo = difflib.get_close_matches(field, [k for k in self.data if k not in self.seen], n=1, cutoff=0.75)
-                hint = f" Có trường '{typo[0]}': có phải gõ nhầm tên '{field}'?" if typo else ""
-                self.fail(field, f"thiếu giá trị bắt buộc.{hint}")
-            return None
-        return _convert(lambda message: self.fail(field, message), self.data[field], kind)
-
-    def finish(self):
-        unknown = [k for k in self.data if k not in self.seen]
-        if unknown:
-            key = unknown[0]
-            guess = difflib.get_close_matches(key, sorted(self.seen), n=1)
-            hint = f" Có phải ý bạn là '{guess[0]}'?" if guess else ""
-            self.fail(key, f"trường không được biết đến.{hint}")
-
-
-def _convert(fail, value, kind: str):
-    """Check and convert one value; `fail(message)` reports a problem with it."""
-    if kind in ("text", "slug"):
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            fail("phải là một đoạn chữ.")
-        text = nfc(str(value)).strip()
-        if not text:
-            fail("giá trị không được để trống.")
-        if len(text) > MAX_TEXT:
-            fail(f"quá dài ({len(text)} ký tự; tối đa {MAX_TEXT}).")
-        if _FORBIDDEN.search(text):
-            fail("chứa ký tự điều khiển hoặc ký tự đảo chiều văn bản; hãy xóa ký tự đó.")
-        if kind == "slug" and not SLUG_RE.match(text):
-            fail(f"'{text}' không phải mã hợp lệ: chỉ dùng chữ thường không dấu a–z, "
-                              "chữ số và dấu gạch ngang (ví dụ: thanh-hoa).")
-        return text
-    if kind == "int":
-        if isinstance(value, bool) or not isinstance(value, int):
-            fail("phải là một số nguyên.")
-        return value
-    if kind == "bool":
-        if not isinstance(value, bool):
-            fail("phải là true hoặc false.")
-        return value
-    if kind == "date":
-        text = str(value).strip()
-        match = _DATE_RE.match(text)
-        vn = _VN_DATE_RE.match(text)
-        if not match and not vn:
-            fail(f"'{text}' không phải ngày dạng NĂM-THÁNG-NGÀY (ví dụ: 2011-06-15) hoặc NGÀY/THÁNG/NĂM "
-                 "(ví dụ: 15/6/2011).")
-        try:
-            if vn:
-                day, month, year = map(int, vn.groups())
-                return dt.date(year, month, day)
-            return dt.date(*map(int, match.groups()))
-        except ValueError:
-            fail(f"ngày '{text}' không tồn tại.")
-    if kind == "list":
-        if not isinstance(value, list):
-            fail("phải là một danh sách (các dòng bắt đầu bằng '- ' hoặc [a, b]).")
-        return value
-    raise AssertionError(kind)
-
-
-def _texts(entry: Entry, field: str, kind: str = "text", required: bool = True) -> list:
-    items = entry.get(field, "list", required) or []
-    return [
-        _convert(lambda message, i=i: entry.fail(field, f"phần tử thứ {i + 1}: {message}"), item, kind)
-        for i, item in enumerate(items)
-    ]
-
-
-def _entries(doc: Located, path: tuple, what: str, name_field: str | None = "id"):
-    """Yield an Entry for each item of the list at `path`."""
-    items = doc.data
-    for key in path:
-        if isinstance(items, dict):
-            items = items.get(key)
-        elif isinstance(items, list) and isinstance(key, int):
-            items = items[key]
+def _inner(annotation) -> tuple[type | None, str | None]:
+    """(the model a field holds, or None; "list", "dict" or None for the container)."""
+    container = None
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = args[0] if len(args) == 1 else None
+        elif origin is list and container is None:
+            container, annotation = "list", typing.get_args(annotation)[0]
+        elif origin is dict and container is None:
+            container, annotation = "dict", typing.get_args(annotation)[1]
         else:
-            items = None
-    if not isinstance(items, list) or not items:
-        raise DataError(doc.file, f"cần một danh sách {what} không rỗng.", field=".".join(map(str, path)),
-                        line=doc.line(path))
-    if len(items) > MAX_ENTRIES:
-        raise DataError(doc.file, f"quá nhiều {what} ({len(items)}; tối đa {MAX_ENTRIES}).",
-                        field=".".join(map(str, path)), line=doc.line(path))
-    for i, item in enumerate(items):
-        label = f"{what} thứ {i + 1}"
-        if name_field and isinstance(item, dict) and isinstance(item.get(name_field), (str, int)):
-            label = f"{what} '{item[name_field]}'"
-        yield Entry(doc, path + (i,), label, what)
+            break
+    model = annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+    return model, container
 
 
-def _unique(items, key, doc: Located, what: str):
-    seen = {}
-    for entry, obj in items:
-        k = key(obj)
-        if k in seen:
-            entry.fail("id" if what != "nhiệm vụ" else "number", f"trùng mã với {what} khác: '{k}'.")
-        seen[k] = obj
-    return seen
+class Where:
+    """The entry, field and line that a location in a file (a pydantic `loc`) points at."""
+
+    def __init__(self, doc: Located, root: type[s.Entry], loc: tuple):
+        self.loc = tuple(loc)
+        self.entry: str | None = None
+        self.entry_class: type[s.Entry] | None = root
+        self.entry_data = doc.data
+        self.field: str | None = None
+        self.prefix = ""
+        self.at_root = True
+        self.field_model: type | None = None
+        self.field_container: str | None = None
+        cls, value, container, item_model = root, doc.data, None, None
+        for key in self.loc:
+            if container == "list" and isinstance(key, int):
+                value = value[key] if isinstance(value, list) and key < len(value) else None
+                if item_model is not None:
+                    cls, self.entry_class, self.entry_data = item_model, item_model, value
+                    name = value.get(item_model.name_field) if isinstance(value, dict) and item_model.name_field \
+                        else None
+                    ok = isinstance(name, (str, int)) and not isinstance(name, bool)
+                    self.entry = f"{item_model.what} '{name}'" if ok else f"{item_model.what} thứ {key + 1}"
+                    self.field, self.at_root = None, False
+                else:
+                    self.prefix = f"phần tử thứ {key + 1}: "
+                container = None
+                continue
+            if container == "dict":
+                self.field = f"{self.field}.{key}"
+                value = value.get(key) if isinstance(value, dict) else None
+                container = "list" if isinstance(value, list) else None
+                continue
+            if not isinstance(key, str) or cls is None:
+                break
+            info = cls.model_fields.get(key)
+            self.field = key
+            self.field_model, self.field_container = _inner(info.annotation) if info else (None, None)
+            value = value.get(key) if isinstance(value, dict) else None
+            model, container = self.field_model, self.field_container
+            item_model = model if container == "list" else None
+            if model is not None and container is None:
+                cls = model
+                if model.what:  # a section (letter, contact): named by its key; a condition: by its task
+                    self.entry, self.entry_class, self.entry_data = key, model, value
+                    self.field, self.at_root = None, False
+            elif container is None:
+                cls = None
+        self.line = doc.line(tuple(k for k in self.loc if isinstance(k, (str, int))))
 
 
-def _root(doc: Located, allowed: set[str]) -> None:
-    if not isinstance(doc.data, dict):
-        raise DataError(doc.file, "tệp phải là một bảng các phần (ví dụ: `tasks:` ...).", line=1)
-    for key in doc.data:
-        if key not in allowed:
-            guess = difflib.get_close_matches(key, sorted(allowed), n=1)
-            hint = f" Có phải ý bạn là '{guess[0]}'?" if guess else ""
-            raise DataError(doc.file, f"phần không được biết đến.{hint}", field=key, line=doc.line((key,)))
-    for key in allowed:
-        if key not in doc.data:
-            raise DataError(doc.file, "thiếu phần bắt buộc.", field=key)
+def _message(error: dict, where: Where) -> str:
+    kind, value = error["type"], error.get("input")
+    what = where.entry_class.what if where.entry_class else "mục"
+    if kind == "vi":
+        return where.prefix + error["msg"]
+    if kind == "missing":
+        if where.at_root and where.entry is None:
+            return "thiếu phần bắt buộc."
+        if where.field_container == "list" and where.field_model is not None:
+            return f"thiếu danh sách {where.field_model.what} (cần ít nhất một)."
+        data = where.entry_data if isinstance(where.entry_data, dict) else {}
+        known = set(where.entry_class.model_fields) if where.entry_class else set()
+        typo = difflib.get_close_matches(where.field or "", [k for k in data if k not in known], n=1, cutoff=0.75)
+        hint = f" Có trường '{typo[0]}': có phải gõ nhầm tên '{where.field}'?" if typo else ""
+        return f"thiếu giá trị bắt buộc.{hint}"
+    if kind == "extra_forbidden":
+        known = sorted(where.entry_class.model_fields) if where.entry_class else []
+        guess = difflib.get_close_matches(where.field or "", known, n=1)
+        hint = f" Có phải ý bạn là '{guess[0]}'?" if guess else ""
+        return f"{'phần' if where.at_root else 'trường'} không được biết đến.{hint}"
+    if value is None and kind.endswith("_type"):
+        return where.prefix + "giá trị không được để trống."
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        if where.field and where.entry_class and where.field in where.entry_class.model_fields \
+                and where.field_model is None:
+            return "phải là một bảng các trường (dạng `tên: giá trị`)."
+        if where.entry is None and where.at_root:
+            return "tệp phải là một bảng các phần (ví dụ: `tasks:` ...)."
+        return f"{what} này phải là một bảng các trường (dạng `tên: giá trị`)."
+    if kind == "string_type":
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        hint = " (đang là một số; nếu đúng là chữ, hãy đặt trong ngoặc kép)" if number else ""
+        return where.prefix + f"phải là một đoạn chữ{hint}."
+    if kind == "int_type":
+        return where.prefix + "phải là một số nguyên."
+    if kind == "bool_type":
+        return where.prefix + "phải là true hoặc false."
+    if kind == "list_type":
+        return "phải là một danh sách (các dòng bắt đầu bằng '- ' hoặc [a, b])."
+    if kind == "literal_error":
+        expected = str(error.get("ctx", {}).get("expected", "")).replace(" or ", " hoặc ")
+        return where.prefix + f"'{value}' không hợp lệ; chỉ dùng {expected}."
+    if kind == "too_short":
+        if where.field_container == "list" and where.field_model is not None:
+            return f"cần một danh sách {where.field_model.what} không rỗng."
+        return "cần ít nhất một phần tử, danh sách không được rỗng."
+    if kind == "too_long":
+        return f"quá nhiều phần tử ({error.get('ctx', {}).get('actual_length')}; tối đa {s.MAX_ENTRIES})."
+    return where.prefix + f"giá trị không hợp lệ ({error['msg']})."
 
 
-def _letter(doc: Located, data_dir: Path) -> Letter:
-    e = Entry(doc, ("letter",), "letter", "phần")
-    file = e.get("file")
-    path = (data_dir / file).resolve()
+class Problems:
+    """Every problem found in a run, each located; raised together (DataErrors) at the end of a stage."""
+
+    def __init__(self):
+        self.errors: list[DataError] = []
+
+    def at(self, doc: Located, root: type[s.Entry], loc: tuple, message: str) -> None:
+        where = Where(doc, root, loc)
+        self.errors.append(DataError(doc.file, message, entry=where.entry, field=where.field, line=where.line))
+
+    def read(self, doc: Located, model: type[s.Entry]):
+        """The file read with its schema; None (and its problems recorded) when it does not fit."""
+        if not isinstance(doc.data, dict):
+            self.errors.append(DataError(doc.file, "tệp phải là một bảng các phần (ví dụ: `tasks:` ...).", line=1))
+            return None
+        letter = doc.data.get("letter")
+        year = letter.get("year") if isinstance(letter, dict) else None
+        try:
+            return model.model_validate(doc.data, context={"year": year if type(year) is int else None})
+        except ValidationError as exc:
+            found = []
+            for error in exc.errors(include_url=False):
+                where = Where(doc, model, error["loc"])
+                # A missing section has no line of its own (the file's first line would mislead).
+                line = None if error["type"] == "missing" and where.at_root else where.line
+                found.append(DataError(doc.file, _message(error, where), entry=where.entry, field=where.field,
+                                       line=line))
+            # In the order of the file; problems without a line (a missing section) last.
+            self.errors += sorted(found, key=lambda e: e.line or 1 << 30)
+            return None
+
+    def check(self) -> None:
+        if self.errors:
+            raise DataErrors(self.errors[:MAX_REPORTED], total=len(self.errors))
+
+
+# ---- what links entries together ----
+
+def _unique(problems: Problems, doc: Located, root, items, path: tuple, field: str, what: str) -> None:
+    seen = set()
+    for i, value in enumerate(items):
+        if value in seen:
+            problems.at(doc, root, (*path, i, field), f"trùng mã với {what} khác: '{value}'.")
+        seen.add(value)
+
+
+def _letter_paragraphs(problems: Problems, doc: Located, letter: s.LetterEntry, data_dir: Path) -> list[str] | None:
+    def fail(field, message):
+        problems.at(doc, s.TasksFile, ("letter", field), message)
+
+    path = (data_dir / letter.file).resolve()
     if path.parent != data_dir.resolve() or not path.is_file():
-        e.fail("file", f"không tìm thấy tệp công văn '{file}' trong thư mục data/.")
+        return fail("file", f"không tìm thấy tệp công văn '{letter.file}' trong thư mục data/.")
+    raw = path.read_bytes()
     try:
-        letter_text = path.read_bytes().decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = path.read_bytes()[:exc.start].count(b"\n") + 1
-        e.fail("file", f"tệp công văn '{file}' không phải UTF-8 (lỗi ở dòng {line}); hãy lưu lại với mã hóa UTF-8.")
-    if _FORBIDDEN.search(letter_text.replace("\r", "")):
-        e.fail("file", f"tệp công văn '{file}' chứa ký tự điều khiển hoặc ký tự đảo chiều văn bản; hãy xóa ký tự đó.")
-    texts = [nfc(p.strip()) for p in letter_text.replace("\r\n", "\n").split("\n\n") if p.strip()]
-    paragraphs = []
-    e.seen.add("paragraphs")
-    for pe in _entries(doc, ("letter", "paragraphs"), "đoạn"):
-        paragraphs.append((pe, pe.get("id", "slug"), pe.get("label")))
-        pe.finish()
-    if len(paragraphs) != len(texts):
-        e.fail("paragraphs", f"khai báo {len(paragraphs)} đoạn nhưng tệp {file} có {len(texts)} đoạn "
-                             "(các đoạn cách nhau bởi một dòng trống).")
-    _unique([(pe, pid) for pe, pid, _ in paragraphs], lambda x: x, doc, "đoạn")
-    year = e.get("year", "int")
-    letter = Letter(
-        title=e.get("title"), issuer=e.get("issuer"), issuer_short=e.get("issuer_short"), year=year,
-        number=e.get("number", required=False), date=e.get("date", "date", required=False),
-        paragraphs=tuple(Paragraph(pid, label, text) for (_, pid, label), text in zip(paragraphs, texts, strict=True)),
-    )
-    e.finish()
-    return letter
+        line = raw[:exc.start].count(b"\n") + 1
+        return fail("file", f"tệp công văn '{letter.file}' không phải UTF-8 (lỗi ở dòng {line}); hãy lưu lại với "
+                            "mã hóa UTF-8.")
+    if s.FORBIDDEN.search(text.replace("\r", "")):
+        return fail("file", f"tệp công văn '{letter.file}' chứa ký tự điều khiển hoặc ký tự đảo chiều văn bản; "
+                            "hãy xóa ký tự đó.")
+    texts = [nfc(p.strip()) for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    if len(letter.paragraphs) != len(texts):
+        return fail("paragraphs", f"khai báo {len(letter.paragraphs)} đoạn nhưng tệp {letter.file} có {len(texts)} "
+                                  "đoạn (các đoạn cách nhau bởi một dòng trống).")
+    return texts
 
 
-def _paragraph_ref(e: Entry, letter: Letter, field: str = "paragraph", required: bool = True) -> str | None:
-    pid = e.get(field, "slug", required)
-    if pid is not None and pid not in {p.id for p in letter.paragraphs}:
-        e.fail(field, f"đoạn '{pid}' không có trong công văn (xem letter.paragraphs).")
-    return pid
+_DM = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?")
+_DM_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?")
 
 
-def load_tasks(doc: Located, data_dir: Path):
-    _root(doc, {"letter", "contact", "recipients", "instruments", "tasks", "documents"})
-    letter = _letter(doc, data_dir)
+def deadline_wording_problem(deadline: dt.date, wording: str) -> str | None:
+    """Why a deadline's wording (the letter's words) does not agree with its date, or None when it does."""
+    dates = [tuple(m.groups()) for m in _DM.finditer(wording)] + [tuple(m.groups()) for m in _DM_WORDS.finditer(wording)]
+    if not dates:
+        return (f"không thấy ngày trong lời thời hạn '{wording}'; hãy ghi ngày (ví dụ: trước ngày "
+                f"{deadline.day}/{deadline.month}), hoặc để trống để viết từ 'deadline'.")
+    for day, month, year in dates:
+        if (int(day), int(month)) != (deadline.day, deadline.month) or (year and int(year) != deadline.year):
+            return (f"lời thời hạn '{wording}' không khớp với 'deadline' ({vn_date(deadline)}); hãy sửa một trong "
+                    "hai cho đúng công văn.")
+    return None
 
-    e = Entry(doc, ("contact",), "contact", "phần")
-    contact = Contact(paragraph=_paragraph_ref(e, letter), name=e.get("name"), address=e.get("address"),
-                      phone=e.get("phone"), email=e.get("email"), note=e.get("note", required=False))
-    e.finish()
 
-    recipients = []
-    for e in _entries(doc, ("recipients",), "nơi nhận"):
-        recipients.append((e, Recipient(id=e.get("id", "slug"), name=e.get("name"),
-                                        listed_as=e.get("listed_as"), paragraph=_paragraph_ref(e, letter))))
-        e.finish()
-    recipient_by_id = _unique(recipients, lambda r: r.id, doc, "nơi nhận")
+def load_tasks(doc: Located, data_dir: Path, problems: Problems):
+    """data/tasks.yaml into the model's letter, contact, format, recipients, instruments, tasks and documents;
+    None when it has problems (recorded in `problems`)."""
+    data = problems.read(doc, s.TasksFile)
+    if data is None:
+        return None
+    root = s.TasksFile
 
-    instruments = []
-    for e in _entries(doc, ("instruments",), "văn bản"):
-        inst = Instrument(
-            id=e.get("id", "slug"),
-            paragraph=_paragraph_ref(e, letter, required=False),
-            kind=e.get("kind"), number=e.get("number", required=False),
-            date=e.get("date", "date", required=False), issuer=e.get("issuer"),
-            title=e.get("title", required=False), about=e.get("about", required=False),
-            short=e.get("short"), confirmed=e.get("confirmed", "bool"), basis=e.get("basis"))
-        if not inst.title and not inst.about:
-            e.fail("title", "cần 'title' (tên văn bản) hoặc 'about' (nội dung theo lời công văn).")
-        instruments.append((e, inst))
-        e.finish()
-    instrument_by_id = _unique(instruments, lambda i: i.id, doc, "văn bản")
+    def fail(loc, message):
+        problems.at(doc, root, loc, message)
 
-    def resolve_instruments(e: Entry, field: str):
-        out = []
-        for iid in _texts(e, field, "slug", required=False):
-            if iid not in instrument_by_id:
-                e.fail(field, f"văn bản '{iid}' không có trong danh sách instruments.")
-            out.append(instrument_by_id[iid])
-        return tuple(out)
+    texts = _letter_paragraphs(problems, doc, data.letter, data_dir)
+    paragraph_ids = [p.id for p in data.letter.paragraphs]
+    _unique(problems, doc, root, paragraph_ids, ("letter", "paragraphs"), "id", "đoạn")
 
-    tasks = []
-    for e in _entries(doc, ("tasks",), "nhiệm vụ", name_field="number"):
-        levels = tuple(_texts(e, "levels"))
-        for level in levels:
-            if level not in LEVELS:
-                e.fail("levels", f"cấp '{level}' không hợp lệ; chỉ dùng central hoặc local.")
-        condition = None
-        e.seen.add("condition")
-        if e.data.get("condition") is not None:
-            ce = Entry(doc, e.path + ("condition",), e.name, "điều kiện")
-            condition = Condition(fact=ce.get("fact", "text"), applies_when=ce.get("applies_when", "bool"),
-                                  wording=ce.get("wording"))
-            ce.finish()
-        actions = tuple(_texts(e, "actions"))
-        if not actions:
-            e.fail("actions", "cần ít nhất một việc cụ thể (mỗi việc là một ô trên danh sách kiểm tra).")
-        tasks.append((e, Task(
-            number=e.get("number", "int"), paragraph=_paragraph_ref(e, letter), title=e.get("title"),
-            wording=e.get("wording"), levels=levels, condition=condition, actions=actions,
-            cites=resolve_instruments(e, "cites"), background=resolve_instruments(e, "background"))))
-        e.finish()
-    task_by_number = _unique(tasks, lambda t: t.number, doc, "nhiệm vụ")
+    def paragraph(loc, pid):
+        if pid is not None and pid not in paragraph_ids:
+            fail(loc, f"đoạn '{pid}' không có trong công văn (xem letter.paragraphs).")
 
+    paragraph(("contact", "paragraph"), data.contact.paragraph)
+    for i, r in enumerate(data.recipients):
+        paragraph(("recipients", i, "paragraph"), r.paragraph)
+    _unique(problems, doc, root, [r.id for r in data.recipients], ("recipients",), "id", "nơi nhận")
+
+    instruments = {}
+    for i, e in enumerate(data.instruments):
+        paragraph(("instruments", i, "paragraph"), e.paragraph)
+        if not e.title and not e.about:
+            fail(("instruments", i, "title"), "cần 'title' (tên văn bản) hoặc 'about' (nội dung theo lời công văn).")
+        instruments.setdefault(e.id, Instrument(
+            id=e.id, paragraph=e.paragraph, kind=e.kind, number=e.number, date=e.date, issuer=e.issuer,
+            title=e.title, about=e.about, short=e.short, confirmed=e.confirmed, basis=e.basis))
+    _unique(problems, doc, root, [e.id for e in data.instruments], ("instruments",), "id", "văn bản")
+
+    programme = data.letter.programme
+    if programme is not None and programme not in instruments:
+        fail(("letter", "programme"), f"văn bản '{programme}' không có trong danh sách instruments.")
+
+    for key, lines in data.format.copies_to.items():
+        for n, line in enumerate(lines):
+            for name in re.findall(r"\{([^}]*)\}", line):
+                if name != "agency":
+                    fail(("format", "copies_to", key, n), f"'{{{name}}}' không dùng được; chỉ có {{agency}} "
+                                                          "(tên Bộ, ngành, địa phương của Ban).")
+
+    tasks = {}
+    for i, e in enumerate(data.tasks):
+        paragraph(("tasks", i, "paragraph"), e.paragraph)
+        cited = {}
+        for field in ("cites", "background"):
+            cited[field] = []
+            for n, iid in enumerate(getattr(e, field)):
+                if iid not in instruments:
+                    fail(("tasks", i, field, n), f"văn bản '{iid}' không có trong danh sách instruments.")
+                else:
+                    cited[field].append(instruments[iid])
+        condition = e.condition and Condition(fact=e.condition.fact, applies_when=e.condition.applies_when,
+                                              wording=e.condition.wording, short=e.condition.short)
+        if condition and condition.fact in s.BoardEntry.model_fields:
+            fail(("tasks", i, "condition", "fact"), f"'{condition.fact}' đã là một trường của cơ quan; hãy đặt tên "
+                                                    "khác cho điều kiện.")
+        tasks.setdefault(e.number, Task(
+            number=e.number, paragraph=e.paragraph, title=e.title, wording=e.wording, levels=tuple(e.levels),
+            condition=condition, actions=tuple(e.actions), cites=tuple(cited["cites"]),
+            background=tuple(cited["background"])))
+    _unique(problems, doc, root, [e.number for e in data.tasks], ("tasks",), "number", "nhiệm vụ")
+
+    recipients = {r.id: Recipient(id=r.id, name=r.name, listed_as=r.listed_as, paragraph=r.paragraph)
+                  for r in reversed(data.recipients)}
     documents = []
-    for e in _entries(doc, ("documents",), "văn bản cần lập"):
-        kind = e.get("kind")
-        if kind not in ("plan", "report"):
-            e.fail("kind", f"'{kind}' không hợp lệ; chỉ dùng plan (kế hoạch) hoặc report (báo cáo).")
-        task_no = e.get("task", "int", required=False)
-        if task_no is not None and task_no not in task_by_number:
-            e.fail("task", f"không có nhiệm vụ số {task_no}.")
-        rid = e.get("recipient", "slug", required=False)
-        if rid is not None and rid not in recipient_by_id:
-            e.fail("recipient", f"nơi nhận '{rid}' không có trong danh sách recipients.")
-        deadline = e.get("deadline", "date", required=False)
-        if deadline and deadline.year != letter.year:
-            e.fail("deadline", f"thời hạn {deadline:%d/%m/%Y} nằm ngoài năm kế hoạch {letter.year}.")
-        wording = e.get("deadline_wording", required=False)
-        if bool(deadline) != bool(wording):
-            e.fail("deadline_wording", "cần ghi cả 'deadline' và 'deadline_wording' (lời công văn), "
-                                       "hoặc để trống cả hai khi công văn không nêu thời hạn.")
-        if kind == "report" and rid is None:
-            e.fail("recipient", "báo cáo cần có nơi nhận.")
-        documents.append((e, Document(
-            id=e.get("id", "slug"), kind=kind, paragraph=_paragraph_ref(e, letter), title=e.get("title"),
-            short=e.get("short"), type_name=e.get("type_name"), subject=e.get("subject"), code=e.get("code"),
-            task=task_by_number.get(task_no), recipient=recipient_by_id.get(rid), deadline=deadline,
-            deadline_wording=wording)))
-        e.finish()
-    _unique(documents, lambda d: d.id, doc, "văn bản cần lập")
+    year = data.letter.year
+    for i, e in enumerate(data.documents):
+        paragraph(("documents", i, "paragraph"), e.paragraph)
+        if e.task is not None and e.task not in tasks:
+            fail(("documents", i, "task"), f"không có nhiệm vụ số {e.task}.")
+        if e.recipient is not None and e.recipient not in recipients:
+            fail(("documents", i, "recipient"), f"nơi nhận '{e.recipient}' không có trong danh sách recipients.")
+        if e.kind == "report" and e.recipient is None:
+            fail(("documents", i, "recipient"), "báo cáo cần có nơi nhận.")
+        template = e.template or e.kind
+        if not template.startswith(e.kind):
+            fail(("documents", i, "template"), f"mẫu '{template}' không dành cho loại văn bản '{e.kind}'; hãy chọn "
+                                               f"một mẫu bắt đầu bằng '{e.kind}'.")
+        wording = e.deadline_wording
+        if e.deadline is not None:
+            if e.deadline.year != year:
+                fail(("documents", i, "deadline"), f"thời hạn {e.deadline:%d/%m/%Y} nằm ngoài năm kế hoạch {year}.")
+            if wording is None:
+                wording = f"trước ngày {vn_date(e.deadline)}"
+            elif problem := deadline_wording_problem(e.deadline, wording):
+                fail(("documents", i, "deadline_wording"), problem)
+        elif wording is not None:
+            fail(("documents", i, "deadline_wording"), "có lời thời hạn nhưng không có ngày: hãy ghi cả 'deadline' "
+                                                       "(ngày), hoặc để trống cả hai khi công văn không nêu thời hạn.")
+        documents.append(Document(
+            id=e.id, kind=e.kind, template=template, paragraph=e.paragraph, title=e.title, short=e.short,
+            type_name=e.type_name, subject=e.subject, code=e.code, task=tasks.get(e.task),
+            recipient=recipients.get(e.recipient), deadline=e.deadline, deadline_wording=wording))
+    _unique(problems, doc, root, [e.id for e in data.documents], ("documents",), "id", "văn bản cần lập")
 
-    return (letter, contact, tuple(r for _, r in recipients), tuple(i for _, i in instruments),
-            tuple(sorted((t for _, t in tasks), key=lambda t: t.number)), tuple(d for _, d in documents))
+    if texts is None:
+        return None
+    letter = Letter(
+        title=data.letter.title, issuer=data.letter.issuer, issuer_short=data.letter.issuer_short, year=year,
+        number=data.letter.number, date=data.letter.date, programme=instruments.get(programme),
+        paragraphs=tuple(Paragraph(p.id, p.label, text) for p, text in zip(data.letter.paragraphs, texts,
+                                                                            strict=True)))
+    contact = Contact(paragraph=data.contact.paragraph, name=data.contact.name, address=data.contact.address,
+                      phone=data.contact.phone, email=data.contact.email, note=data.contact.note)
+    fmt = Format(national_title=data.format.national_title, motto=data.format.motto,
+                 issuing_body=data.format.issuing_body, signer=data.format.signer,
+                 copies_to={k: tuple(v) for k, v in data.format.copies_to.items()}, filed=data.format.filed)
+    return (letter, contact, fmt, tuple(recipients[r.id] for r in data.recipients if r.id in recipients),
+            tuple(instruments.values()), tuple(sorted(tasks.values(), key=lambda t: t.number)), tuple(documents))
 
 
-BOARD_FACTS = {"review_2010_done"}
+def condition_facts(tasks) -> list[str]:
+    """The per-board facts the tasks' conditions name: the extra fields a board may have."""
+    return sorted({t.condition.fact for t in tasks if t.condition})
 
 
-def load_boards(doc: Located, tasks: tuple[Task, ...]):
-    _root(doc, {"groups"})
-    facts_used = {t.condition.fact for t in tasks if t.condition}
+def load_boards(doc: Located, facts: list[str], problems: Problems):
+    """data/boards.yaml into the model's groups and boards; None when it has problems."""
+    root = s.boards_file(facts)
+    data = problems.read(doc, root)
+    if data is None:
+        return None
     groups, boards = [], []
-    for ge in _entries(doc, ("groups",), "nhóm"):
-        level = ge.get("level")
-        if level not in LEVELS:
-            ge.fail("level", f"cấp '{level}' không hợp lệ; chỉ dùng central hoặc local.")
-        group = Group(id=ge.get("id", "slug"), title=ge.get("title"), level=level,
-                      confirmed=ge.get("confirmed", "bool"), note=ge.get("note", required=False))
-        groups.append((ge, group))
-        ge.seen.add("boards")
-        for e in _entries(doc, ge.path + ("boards",), "cơ quan"):
-            level = e.get("level", required=False) or group.level
-            if level not in LEVELS:
-                e.fail("level", f"cấp '{level}' không hợp lệ; chỉ dùng central hoặc local.")
-            confirmed = e.get("confirmed", "bool", required=False)
-            facts = {}
-            for fact in sorted(facts_used | BOARD_FACTS):
-                value = e.get(fact, "bool", required=False)
-                if value is not None:
-                    facts[fact] = value
-            gso = e.get("gso", required=False)
-            if gso is not None and not re.fullmatch(r"\d{2}", gso):
-                e.fail("gso", f"mã GSO '{gso}' phải gồm hai chữ số (ví dụ: \"38\").")
-            boards.append((e, Board(
-                id=e.get("id", "slug"), agency=e.get("agency"), name=e.get("name"), short=e.get("short"),
-                parent=e.get("parent"), place=e.get("place"), level=level, gso=gso, group=group,
-                confirmed=group.confirmed if confirmed is None else confirmed,
-                note=e.get("note", required=False) or group.note, facts=facts)))
-            e.finish()
-        ge.finish()
-    _unique(groups, lambda g: g.id, doc, "nhóm")
-    _unique(boards, lambda b: b.id, doc, "cơ quan")
-    return tuple(g for _, g in groups), tuple(b for _, b in boards)
+    for g in data.groups:
+        group = Group(id=g.id, title=g.title, level=g.level, confirmed=g.confirmed, note=g.note)
+        groups.append(group)
+        for b in g.boards:
+            values = {f: getattr(b, f) for f in facts if getattr(b, f) is not None}
+            boards.append(Board(
+                id=b.id, agency=b.agency, name=b.name, short=b.short, parent=b.parent, place=b.place,
+                level=b.level or group.level, gso=b.gso, group=group,
+                confirmed=group.confirmed if b.confirmed is None else b.confirmed, note=b.note or group.note,
+                facts=values))
+    _unique(problems, doc, root, [g.id for g in data.groups], ("groups",), "id", "nhóm")
+    seen = set()
+    for i, g in enumerate(data.groups):
+        for j, b in enumerate(g.boards):
+            if b.id in seen:
+                problems.at(doc, root, ("groups", i, "boards", j, "id"), f"trùng mã với cơ quan khác: '{b.id}'.")
+            seen.add(b.id)
+    return tuple(groups), tuple(boards)
 
 
 def load_model(data_dir: Path) -> Model:
-    """Read data/tasks.yaml and data/boards.yaml into one validated Model."""
+    """Read data/tasks.yaml and data/boards.yaml into one validated Model; every problem of both files is
+    reported at once (DataErrors)."""
     data_dir = Path(data_dir)
-    tasks_doc = read_yaml(data_dir / "tasks.yaml", "data/tasks.yaml")
-    letter, contact, recipients, instruments, tasks, documents = load_tasks(tasks_doc, data_dir)
-    boards_doc = read_yaml(data_dir / "boards.yaml", "data/boards.yaml")
-    groups, boards = load_boards(boards_doc, tasks)
-    return Model(letter=letter, contact=contact, recipients=recipients, instruments=instruments,
-                 tasks=tasks, documents=documents, groups=groups, boards=boards)
+    problems = Problems()
+    docs = {}
+    for name in s.FILES:
+        try:
+            docs[name] = read_yaml(data_dir / name, f"data/{name}")
+        except DataError as exc:  # a file that cannot be read at all: the others are still checked
+            problems.errors.append(exc)
+    tasks = load_tasks(docs["tasks.yaml"], data_dir, problems) if "tasks.yaml" in docs else None
+    facts = condition_facts(tasks[5]) if tasks else _facts_anyway(docs.get("tasks.yaml"))
+    boards = load_boards(docs["boards.yaml"], facts, problems) if "boards.yaml" in docs else None
+    problems.check()
+    letter, contact, fmt, recipients, instruments, task_list, documents = tasks
+    groups, board_list = boards
+    return Model(letter=letter, contact=contact, format=fmt, recipients=recipients, instruments=instruments,
+                 tasks=task_list, documents=documents, groups=groups, boards=board_list)
+
+
+def _facts_anyway(doc: Located | None) -> list[str]:
+    """The condition facts of a tasks file that has problems, read as they stand: so that boards.yaml is still
+    checked (and its facts not reported as unknown) in the same run."""
+    items = doc.data.get("tasks") if doc is not None and isinstance(doc.data, dict) else None
+    facts = set()
+    for task in items if isinstance(items, list) else []:
+        condition = task.get("condition") if isinstance(task, dict) else None
+        fact = condition.get("fact") if isinstance(condition, dict) else None
+        if isinstance(fact, str) and re.fullmatch(r"[a-z][a-z0-9_]*", fact):
+            facts.add(fact)
+    return sorted(facts)

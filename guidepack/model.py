@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .text import slugify
+
 
 @dataclass(frozen=True)
 class Paragraph:
@@ -21,7 +23,13 @@ class Letter:
     year: int
     number: str | None
     date: dt.date | None
+    programme: Instrument | None  # the work programme the letter carries out
     paragraphs: tuple[Paragraph, ...]
+
+    @property
+    def slug(self) -> str:
+        """`ubqg-2011`: names the pack where a name must be ASCII (the offline zip's folder, calendar UIDs)."""
+        return f"{slugify(self.issuer_short)}-{self.year}"
 
     def paragraph(self, pid: str) -> Paragraph:
         return next(p for p in self.paragraphs if p.id == pid)
@@ -66,6 +74,7 @@ class Condition:
     fact: str
     applies_when: bool
     wording: str
+    short: str  # in a few words, in brackets after a task's title in the DOCX templates
 
 
 @dataclass(frozen=True)
@@ -90,6 +99,7 @@ class Document:
     """A document the letter asks for: the work plan, or a report with its recipient and deadline."""
     id: str
     kind: str  # "plan" or "report"
+    template: str  # the DOCX template's name (templates/docx/<template>.md.j2), by the kind of document
     paragraph: str
     title: str
     short: str
@@ -128,6 +138,17 @@ class Board:
     facts: dict = field(default_factory=dict, hash=False, compare=False)
 
 
+@dataclass(frozen=True)
+class Format:
+    """The official format's own words on every board's documents: header, signature, Nơi nhận."""
+    national_title: str
+    motto: str
+    issuing_body: str
+    signer: str
+    copies_to: dict = field(hash=False, compare=False)  # kind -> lines, "{agency}" for the board's agency
+    filed: str
+
+
 LEVELS = ("central", "local")
 LEVEL_NAMES = {"central": "Trung ương", "local": "Địa phương"}
 
@@ -136,12 +157,19 @@ LEVEL_NAMES = {"central": "Trung ương", "local": "Địa phương"}
 class Model:
     letter: Letter
     contact: Contact
+    format: Format
     recipients: tuple[Recipient, ...]
     instruments: tuple[Instrument, ...]
     tasks: tuple[Task, ...]
     documents: tuple[Document, ...]
     groups: tuple[Group, ...]
     boards: tuple[Board, ...]
+
+    @property
+    def build_date(self) -> dt.date:
+        """The date stamped into outputs by default: the letter's, else its programme's, else 1 January."""
+        letter = self.letter
+        return letter.date or (letter.programme and letter.programme.date) or dt.date(letter.year, 1, 1)
 
     @property
     def dated_documents(self) -> list[Document]:

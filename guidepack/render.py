@@ -20,6 +20,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from .text import number_word
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 # One pass over the text, each character replaced once (so that an escape is never escaped again):
@@ -71,6 +73,7 @@ def _common(env: jinja2.Environment) -> jinja2.Environment:
     env.filters["vn_date"] = vn_date
     env.filters["rel"] = relative
     env.filters["h"] = html_escape
+    env.filters["number_word"] = number_word
     env.globals["safe_url"] = Markup
     return env
 

@@ -21,6 +21,9 @@ _ALPHABET = [
 _RANK = {letter: i + 1 for i, letter in enumerate(_ALPHABET)}
 
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
+_OTHER = 4096  # rank of a character that is not a letter, digit or separator: after every letter
+# The digits' names (vocabulary, not a fact of any letter): number_word() counts with them.
+_DIGIT_WORDS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -81,10 +84,30 @@ def sort_key(text: str) -> tuple:
         elif low.isspace() or low in "-–,.()":
             primary.append(1)
         else:
-            primary.append(2000 + ord(low))
+            primary.append(_OTHER + ord(low))
         tones.append(tone)
         cases.append(0 if not upper else 1)
     return tuple(primary), tuple(tones), tuple(cases)
+
+
+def number_word(n: int) -> str:
+    """A count in words, as written in running text: 7 -> `bảy`, 15 -> `mười lăm`, 21 -> `hai mươi mốt`.
+    From 100 on, the digits."""
+    if not 0 <= n < 100:
+        return str(n)
+    tens, units = divmod(n, 10)
+    if tens == 0:
+        return _DIGIT_WORDS[units]
+    words = ["mười" if tens == 1 else f"{_DIGIT_WORDS[tens]} mươi"]
+    if units == 5:
+        words.append("lăm")
+    elif units == 1 and tens > 1:
+        words.append("mốt")
+    elif units == 4 and tens > 1:
+        words.append("tư")
+    elif units:
+        words.append(_DIGIT_WORDS[units])
+    return " ".join(words)
 
 
 def vi_sorted(items, key=lambda x: x):

@@ -16,14 +16,26 @@ from .text import nfc, nfc_deep
 MAX_BYTES = 16 * 1024 * 1024  # a district-level roll-out (10,000 boards) is about 3 MB
 
 
+# The prefix of YAML's standard tags (`tag:yaml.org,…:str`).
+_STANDARD = yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG.rsplit(":", 1)[0]
+_TIMESTAMP = f"{_STANDARD}:timestamp"
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader without implicit timestamps: `2011-03-30` stays a string."""
+    """SafeLoader without implicit timestamps: a date stays a string (a PlainDate when written without quotes)."""
 
 
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_DATE_LIKE = next(regexp for resolvers in yaml.SafeLoader.yaml_implicit_resolvers.values()
+                  for tag, regexp in resolvers if tag == _TIMESTAMP)
+
+
+class PlainDate(str):
+    """A value written as a date without quotes: text where a date is expected, but not a sentence
+    (the schema refuses it where text is expected, as YAML itself would read it as a date)."""
 
 
 class Located:
@@ -42,7 +54,7 @@ class Located:
 
 
 # The only tags a data file may carry (written or implied): plain text, numbers, true/false, null, lists, tables.
-_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")}
+_TAGS = {f"{_STANDARD}:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")}
 
 
 def _plain(node, path: tuple, lines: dict, loader: _Loader, file: str):
@@ -63,7 +75,10 @@ def _plain(node, path: tuple, lines: dict, loader: _Loader, file: str):
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_plain(v, path + (i,), lines, loader, file) for i, v in enumerate(node.value)]
-    return nfc_deep(loader.construct_object(node))
+    value = nfc_deep(loader.construct_object(node))
+    if isinstance(value, str) and node.style is None and _DATE_LIKE.match(value):
+        return PlainDate(value)
+    return value
 
 
 def _compose(text: str, file: str):

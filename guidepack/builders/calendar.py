@@ -17,11 +17,15 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .. import layout
 from ..context import BuildContext
-from ..model import Document
+from ..model import Document, Letter
 from ..render import TEMPLATES, vn_date
 from .workers import build_date
 
-UID_DOMAIN = "huong-dan-ubqg-2011.invalid"  # .invalid is reserved: these UIDs can never clash with a real host
+
+
+def uid_domain(letter: Letter) -> str:
+    """`huong-dan-ubqg-2011.invalid`: .invalid is reserved, so these UIDs can never clash with a real host."""
+    return f"huong-dan-{letter.slug}.invalid"
 
 
 def ics_text(value) -> str:
@@ -78,7 +82,7 @@ class CalendarBuilder:
         if tentative:
             lines.append(f"Có điều kiện (sự kiện để ở trạng thái tạm định): {doc.task.condition.wording}")
             summary += " (có điều kiện)"
-        uid = f"{doc.id}{'-' + board_id if board_id else ''}@{UID_DOMAIN}"
+        uid = f"{doc.id}{'-' + board_id if board_id else ''}@{uid_domain(letter)}"
         return Event(uid, doc, summary, "\n".join(lines), tentative)
 
     def description(self, ctx: BuildContext, undated: list[Document], who: str) -> str:
@@ -96,17 +100,18 @@ class CalendarBuilder:
     def write(self, ctx: BuildContext, path: str, name: str, description: str, events: list[Event]) -> None:
         text = _env().get_template("calendar/calendar.ics.j2").render(
             calendar_name=name, description=description, events=events,
-            stamp=build_date(ctx.epoch).replace("-", "").replace(":", ""))
+            stamp=build_date(ctx.epoch).replace("-", "").replace(":", ""), letter=ctx.model.letter)
         lines = [fold(line) for line in text.splitlines() if line]
         ctx.reuse.write("calendar", path, ("\r\n".join(lines) + "\r\n").encode("utf-8"))
 
     def build(self, ctx: BuildContext) -> None:
         model = ctx.model
-        self.write(ctx, layout.calendar(None), "Thời hạn báo cáo năm 2011 (tất cả các Ban)",
+        year = model.letter.year
+        self.write(ctx, layout.calendar(None), f"Thời hạn báo cáo năm {year} (tất cả các Ban)",
                    self.description(ctx, model.undated_documents, "cho mọi Ban"),
                    [self.event(ctx, d, None, bool(d.task and d.task.condition)) for d in model.dated_documents])
         for plan in ctx.plans:
             events = [self.event(ctx, a.item, plan.board.id, a.conditional) for a in plan.dated]
             undated = [a.item for a in plan.undated_documents]
-            self.write(ctx, layout.calendar(plan.board), f"Thời hạn báo cáo năm 2011: {plan.board.short}",
+            self.write(ctx, layout.calendar(plan.board), f"Thời hạn báo cáo năm {year}: {plan.board.short}",
                        self.description(ctx, undated, plan.board.name), events)

@@ -29,15 +29,12 @@ from ..docx_reference import build_reference
 from ..errors import OutputError, ToolMissing
 from ..fonts import text_width_pt
 from ..incremental import code_key, digest
-from ..model import LEVEL_NAMES, Board, Document
+from ..model import LEVEL_NAMES, Board, Document, Format
 from ..plan import APPLIES, Applicable, BoardPlan
-from ..render import TEMPLATES, markdown_env
+from ..render import markdown_env
 from ..tools import PANDOC_INSTALL, check_pandoc
 
 BUILDER = "docx"
-NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
-ISSUING_BODY = "BAN VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ"
 TWIPS_PER_PT = 20
 TWIPS_PER_MM = 56.6929
 TEXT_WIDTH_MM = 210 - 30 - 15
@@ -49,9 +46,9 @@ GENERIC_VALUES = {"parent": "TÊN CƠ QUAN CHỦ QUẢN", "place": "Địa danh"
                   "agency": "Bộ, ngành, địa phương ……", "name": "Ban vì sự tiến bộ của phụ nữ ……"}
 
 
-def board_values(board: Board) -> dict[str, str]:
+def board_values(board: Board, geo: Geometry) -> dict[str, str]:
     """A board's words for the tokens; a parent agency too long for its column is set on two lines ("\n")."""
-    column = geometry().columns[0]
+    column = geo.columns[0]
     parent = "\n".join(balanced_lines(board.parent, 12, column, bold=False, first_longer=False))
     return {"parent": parent, "place": board.place, "agency": board.agency, "name": board.name}
 
@@ -86,12 +83,13 @@ def _split(total: int, parts: tuple[int, ...]) -> tuple[int, ...]:
 
 
 @cache  # measured with the font's metrics: the same for every document of a build
-def geometry() -> Geometry:
+def geometry(issuing_body: str, motto: str) -> Geometry:
+    """The layout for the official format's words (data/tasks.yaml, `format`)."""
     text = round(TEXT_WIDTH_MM * TWIPS_PER_MM)
     indent = round(BAND_INDENT_MM * TWIPS_PER_MM)
     left = round(HEADER_LEFT_MM * TWIPS_PER_MM)
-    issuing = text_width_pt(ISSUING_BODY, 12, bold=True) * TWIPS_PER_PT
-    motto = text_width_pt(MOTTO, 13, bold=True) * TWIPS_PER_PT
+    issuing = text_width_pt(issuing_body, 12, bold=True) * TWIPS_PER_PT
+    motto = text_width_pt(motto, 13, bold=True) * TWIPS_PER_PT
     return Geometry(columns=(left, text + indent - left), band_indent=-indent,
                     closing=(round(text * 0.45), text - round(text * 0.45)),
                     text_width=text, issuing_rule=round(issuing * 0.4), motto_rule=round(motto),
@@ -148,15 +146,10 @@ def field_tags(source: str) -> list[str]:
     return _TAG.findall(source)
 
 
-def recipients(doc: Document, generic: bool) -> list[str]:
-    """The "Nơi nhận" lines above "- Lưu: VT, Ban."."""
-    lines = []
-    if doc.recipient:
-        lines.append(doc.recipient.listed_as)
-    lines.append(f"Lãnh đạo {TOKENS['agency']} (để báo cáo)")
-    if doc.kind == "plan":
-        lines.append("Các thành viên Ban")
-    return lines
+def recipients(doc: Document, fmt: Format) -> list[str]:
+    """The "Nơi nhận" lines above the filing line: the report's recipient, then the format's lines for its kind."""
+    lines = [doc.recipient.listed_as] if doc.recipient else []
+    return lines + [line.replace("{agency}", TOKENS["agency"]) for line in fmt.copies_to.get(doc.kind, ())]
 
 
 @dataclass(frozen=True)
@@ -171,10 +164,8 @@ class Variant:
 
 
 def template_name(doc: Document) -> str:
-    specific = f"docx/{doc.id}.md.j2"
-    if (TEMPLATES / specific).is_file():
-        return specific
-    return "docx/report.md.j2" if doc.kind == "report" else "docx/ke-hoach-2011.md.j2"
+    """Chosen by the kind of document (data: `template`, checked against the templates that exist)."""
+    return f"docx/{doc.template}.md.j2"
 
 
 class DocxBuilder:
@@ -198,8 +189,8 @@ class DocxBuilder:
         source = markdown_env().get_template(template_name(doc)).render(
             doc=doc, letter=model.letter, tasks=tasks, documents=documents, cited=cited, generic=plan is None,
             show_local=show_local, level_names=LEVEL_NAMES, tokens=TOKENS, geo=geo,
-            recipients=recipients(doc, plan is None), national_title=NATIONAL_TITLE, motto=MOTTO,
-            issuing_body=ISSUING_BODY, subject_lines=balanced_lines(doc.subject, 14, geo.text_width))
+            recipients=recipients(doc, model.format), fmt=model.format,
+            subject_lines=balanced_lines(doc.subject, 14, geo.text_width))
         tags = field_tags(source)
         duplicates = sorted(t for t, n in Counter(tags).items() if n > 1)
         if duplicates:
@@ -207,7 +198,7 @@ class DocxBuilder:
         return number_controls(source), tags
 
     def build(self, ctx: BuildContext) -> None:
-        geo = geometry()
+        geo = geometry(ctx.model.format.issuing_body, ctx.model.format.motto)
         code = code_key("builders/docx.py", "docx_reference.py", packages=("pypandoc-binary", "python-docx"))
 
         # Which variant each file needs.
@@ -218,7 +209,7 @@ class DocxBuilder:
             wanted[variant] = None
             files.append((variant, layout.template(None, doc), GENERIC_VALUES, None))
         for plan in ctx.plans:
-            values = board_values(plan.board)
+            values = board_values(plan.board, geo)
             for a in plan.documents:
                 variant = Variant(a.item, plan.signature)
                 wanted.setdefault(variant, plan)

@@ -14,9 +14,9 @@ from pathlib import Path
 from .. import layout
 from ..context import BuildContext
 from ..incremental import code_key, digest
+from ..model import Letter
 
 OFFLINE_ZIP = f"{layout.DOWNLOADS}/bo-tai-lieu-ngoai-tuyen.zip"
-FOLDER = "bo-tai-lieu-ubqg-2011"  # the folder the zip unpacks into
 BUILDER = "offline"
 
 
@@ -40,15 +40,20 @@ class OfflineBuilder:
             return
         target = ctx.out / OFFLINE_ZIP
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_zip(target, ctx.out, files, ctx.epoch)
+        write_zip(target, ctx.out, files, ctx.epoch, folder(ctx.model.letter))
 
 
-def write_zip(target: Path, root: Path, files: list[str], epoch: int) -> None:
+def folder(letter: Letter) -> str:
+    """The folder the zip unpacks into: `bo-tai-lieu-ubqg-2011`."""
+    return f"bo-tai-lieu-{letter.slug}"
+
+
+def write_zip(target: Path, root: Path, files: list[str], epoch: int, folder: str) -> None:
     stamp = dt.datetime.fromtimestamp(max(epoch, 315532800), dt.UTC).timetuple()[:6]  # zip times start in 1980
     tmp = target.with_name(target.name + ".tmp")
     with zipfile.ZipFile(tmp, "w") as archive:
         for rel in files:
-            info = zipfile.ZipInfo(f"{FOLDER}/{rel}", date_time=stamp)
+            info = zipfile.ZipInfo(f"{folder}/{rel}", date_time=stamp)
             info.create_system = 3  # Unix, so that the permissions below are read
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED

@@ -27,7 +27,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, Stream, String
 
 ICC_NAME = "sRGB IEC61966-2.1"
-UUID_NAMESPACE = uuid.UUID("6f1d2c1e-2011-4b0a-9c55-75b9a0c0f201")  # fixed: ids depend only on the content
+UUID_NAMESPACE = uuid.UUID("6f1d2c1e-5a7e-4b0a-9c55-75b9a0c0f2a1")  # fixed: ids depend only on the content
 
 
 @cache

@@ -14,9 +14,9 @@ from .. import layout
 from ..context import BuildContext
 from ..errors import OutputError
 from ..incremental import code_key, digest
-from ..model import LEVEL_NAMES, Board
+from ..model import LEVEL_NAMES, Board, Model
 from ..render import TEMPLATES, html_escape, markdown_env, relative
-from ..text import vi_sorted
+from ..text import number_word, vi_sorted
 from .offline import OFFLINE_ZIP
 
 if TYPE_CHECKING:
@@ -26,6 +26,11 @@ SITE_TEMPLATES = "site"
 THEME = TEMPLATES / "theme"  # theme.custom_dir in mkdocs.yml
 BUILDER = "site"
 SEARCH_WORKER = "assets/javascripts/workers/search-vi.js"  # main.html points Material at it
+
+
+def tasks_title(model: Model) -> str:
+    """`Bảy nhiệm vụ`: as many as the letter has."""
+    return f"{number_word(len(model.tasks)).capitalize()} nhiệm vụ"
 
 
 def read_prose(root: Path) -> dict[str, Markup]:
@@ -61,7 +66,7 @@ class SiteBuilder:
         return [
             {"Trang chủ": "index.md"},
             {"Công văn": "cong-van.md"},
-            {"Nhiệm vụ": [{"Bảy nhiệm vụ": "nhiem-vu/index.md"}] + [
+            {"Nhiệm vụ": [{tasks_title(ctx.model): "nhiem-vu/index.md"}] + [
                 {str(html_escape(f"{t.number}. {t.title}")): f"nhiem-vu/{t.id}.md"} for t in ctx.model.tasks]},
             {"Văn bản liên quan": "van-ban/index.md"},
             {"Thời hạn": "thoi-han.md"},
