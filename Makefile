@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 JOBS ?=
 AXE := tests/axe/node_modules/.installed
 
-.PHONY: all site check test lint bench clean system-build system-test
+.PHONY: all site check schema test lint bench clean system-build system-test
 
 all: site
 
@@ -26,6 +26,10 @@ site: $(VENV)/.installed system-build
 
 check: $(VENV)/.installed
 	$(PY) build.py --check
+
+# The JSON Schema files in data/schema/ (editor help), from guidepack/schema.py; run after changing the schema.
+schema: $(VENV)/.installed
+	$(PY) build.py schema
 
 test: $(VENV)/.installed system-test $(AXE)
 	$(PY) -m pytest -q tests

@@ -83,7 +83,7 @@ def docx_sources(ctx: BuildContext):
 def floor_docx(ctx: BuildContext) -> float:
     """The DOCX work done once per template: the reference document and one pandoc run per document."""
     pandoc, reference = docx_sources(ctx)
-    builder, geo = docx.DocxBuilder(), docx.geometry()
+    builder, geo = docx.DocxBuilder(), docx.geometry(ctx.model.format.issuing_body, ctx.model.format.motto)
     t0 = time.perf_counter()
     reference.write_bytes(build_reference(pandoc))
     for doc in ctx.model.documents:
@@ -104,7 +104,7 @@ def naive_build(ctx: BuildContext) -> float:
     css_file = ctx.work / "checklist.css"
     css_file.write_text(css, encoding="utf-8")
     pandoc, reference = docx_sources(ctx)
-    builder, geo = docx.DocxBuilder(), docx.geometry()
+    builder, geo = docx.DocxBuilder(), docx.geometry(ctx.model.format.issuing_body, ctx.model.format.motto)
     t0 = time.perf_counter()
     SiteBuilder().build(ctx)
     env = dict(os.environ, PYTHONPATH=str(ctx.root))
@@ -115,7 +115,7 @@ def naive_build(ctx: BuildContext) -> float:
                         json.dumps(meta)], check=True, env=env)
     reference.write_bytes(build_reference(pandoc))
     for plan in ctx.plans:
-        values = docx.board_values(plan.board)
+        values = docx.board_values(plan.board, geo)
         for a in plan.documents:
             markdown, _ = builder.markdown(ctx, a.item, plan, geo)
             for key, token in docx.TOKENS.items():

@@ -17,6 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def parse_args(argv):
     parser = argparse.ArgumentParser(
         prog="build.py", description="Dựng bộ tài liệu hướng dẫn (trang web, PDF, DOCX, lịch) vào site/.")
+    parser.add_argument("command", nargs="?", choices=["build", "schema"], default="build",
+                        help="build: dựng bộ tài liệu (mặc định); schema: viết lại data/schema/*.schema.json "
+                             "(JSON Schema cho trình soạn thảo) từ mô tả dữ liệu")
     parser.add_argument("--check", action="store_true", help="chỉ kiểm tra dữ liệu trong data/, không dựng")
     parser.add_argument("--jobs", type=int, default=None, help="số tiến trình song song (mặc định: mọi lõi)")
     parser.add_argument("--site", type=Path, default=None, help="thư mục kết quả (mặc định: site/)")
@@ -39,6 +42,11 @@ def main(argv=None) -> int:
     os.environ["PYTHONWARNINGS"] = ",".join(filter(None, [os.environ.get("PYTHONWARNINGS"), quiet]))
 
     try:
+        if args.command == "schema":
+            from .load import write_schemas
+            for path in write_schemas(args.root / "data"):
+                print(f"Đã viết {path.relative_to(args.root)}")
+            return 0
         if args.check:
             model = check(args.root)
             print(f"Dữ liệu hợp lệ: {len(model.tasks)} nhiệm vụ, {len(model.documents)} văn bản cần lập, "

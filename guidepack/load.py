@@ -112,7 +112,8 @@ class Where:
         self.line = doc.line(tuple(k for k in self.loc if isinstance(k, (str, int))))
 
 
-def _message(error: dict, where: Where) -> str:
+def _message(error: dict, where: Where) -> str | None:
+    """The Vietnamese sentence for one of pydantic's errors; None when another error of the same entry says it."""
     kind, value = error["type"], error.get("input")
     what = where.entry_class.what if where.entry_class else "mục"
     if kind == "vi":
@@ -125,8 +126,9 @@ def _message(error: dict, where: Where) -> str:
         data = where.entry_data if isinstance(where.entry_data, dict) else {}
         known = set(where.entry_class.model_fields) if where.entry_class else set()
         typo = difflib.get_close_matches(where.field or "", [k for k in data if k not in known], n=1, cutoff=0.75)
-        hint = f" Có trường '{typo[0]}': có phải gõ nhầm tên '{where.field}'?" if typo else ""
-        return f"thiếu giá trị bắt buộc.{hint}"
+        if typo:  # a misspelt name: reported once, as the unknown field ("did you mean ...")
+            return None
+        return "thiếu giá trị bắt buộc."
     if kind == "extra_forbidden":
         known = sorted(where.entry_class.model_fields) if where.entry_class else []
         guess = difflib.get_close_matches(where.field or "", known, n=1)
@@ -143,7 +145,8 @@ def _message(error: dict, where: Where) -> str:
         return f"{what} này phải là một bảng các trường (dạng `tên: giá trị`)."
     if kind == "string_type":
         number = isinstance(value, (int, float)) and not isinstance(value, bool)
-        hint = " (đang là một số; nếu đúng là chữ, hãy đặt trong ngoặc kép)" if number else ""
+        hint = " (đang là một số; nếu đúng là chữ, hãy đặt trong ngoặc kép)" if number else \
+            ", không phải một danh sách" if isinstance(value, list) else ""
         return where.prefix + f"phải là một đoạn chữ{hint}."
     if kind == "int_type":
         return where.prefix + "phải là một số nguyên."
@@ -188,8 +191,9 @@ class Problems:
                 where = Where(doc, model, error["loc"])
                 # A missing section has no line of its own (the file's first line would mislead).
                 line = None if error["type"] == "missing" and where.at_root else where.line
-                found.append(DataError(doc.file, _message(error, where), entry=where.entry, field=where.field,
-                                       line=line))
+                message = _message(error, where)
+                if message:
+                    found.append(DataError(doc.file, message, entry=where.entry, field=where.field, line=line))
             # In the order of the file; problems without a line (a missing section) last.
             self.errors += sorted(found, key=lambda e: e.line or 1 << 30)
             return None
@@ -239,7 +243,7 @@ _DM_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{
 
 def deadline_wording_problem(deadline: dt.date, wording: str) -> str | None:
     """Why a deadline's wording (the letter's words) does not agree with its date, or None when it does."""
-    dates = [tuple(m.groups()) for m in _DM.finditer(wording)] + [tuple(m.groups()) for m in _DM_WORDS.finditer(wording)]
+    dates = [m.groups() for pattern in (_DM, _DM_WORDS) for m in pattern.finditer(wording)]
     if not dates:
         return (f"không thấy ngày trong lời thời hạn '{wording}'; hãy ghi ngày (ví dụ: trước ngày "
                 f"{deadline.day}/{deadline.month}), hoặc để trống để viết từ 'deadline'.")
@@ -417,6 +421,26 @@ def load_model(data_dir: Path) -> Model:
     groups, board_list = boards
     return Model(letter=letter, contact=contact, format=fmt, recipients=recipients, instruments=instruments,
                  tasks=task_list, documents=documents, groups=groups, boards=board_list)
+
+
+def schema_texts(data_dir: Path) -> dict[str, str]:
+    """The JSON Schema files for data_dir's files (by path relative to data_dir): the boards' extra fields are the
+    facts that the tasks' conditions name."""
+    try:
+        facts = _facts_anyway(read_yaml(Path(data_dir) / "tasks.yaml", "data/tasks.yaml"))
+    except DataError:
+        facts = []
+    return {f"{s.SCHEMA_DIR}/{name}": text for name, text in s.schema_texts(facts).items()}
+
+
+def write_schemas(data_dir: Path) -> list[Path]:
+    written = []
+    for rel, text in schema_texts(data_dir).items():
+        path = Path(data_dir) / rel
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
 
 
 def _facts_anyway(doc: Located | None) -> list[str]:

@@ -40,7 +40,7 @@ def check_event(e, doc, model, conditional: bool):
     assert type(start) is dt.date and start == doc.deadline  # all-day
     assert type(end) is dt.date and end == doc.deadline + dt.timedelta(days=1)
     assert str(e["DTSTART"].params.get("VALUE", "DATE")) == "DATE"
-    assert e.decoded("DTSTAMP") == dt.datetime.fromtimestamp(build_epoch(), dt.UTC)
+    assert e.decoded("DTSTAMP") == dt.datetime.fromtimestamp(build_epoch(model.build_date), dt.UTC)
     assert UID.match(str(e["UID"]))
     summary, description = str(e["SUMMARY"]), str(e["DESCRIPTION"])
     assert summary.startswith(f"Hạn gửi {doc.short}")
@@ -101,7 +101,7 @@ def test_all_deadlines_calendar(site, model):
 
 def build_calendars(model, board_list, out):
     ctx = BuildContext(root=out, model=model, plans=board_list, out=out, work=out, reuse=Reuse(None, out),
-                       epoch=build_epoch())
+                       epoch=build_epoch(model.build_date))
     CalendarBuilder().build(ctx)
     return ctx
 

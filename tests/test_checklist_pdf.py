@@ -166,7 +166,7 @@ def worker():
 
 def test_rebuild_is_byte_identical(site, model, board_plans, worker):
     """A second rendering, in another process than the build's workers, gives the very same bytes."""
-    ctx = SimpleNamespace(model=model, epoch=build_epoch())
+    ctx = SimpleNamespace(model=model, epoch=build_epoch(model.build_date))
     plan = board_plans["bo-tu-phap"]
     html, _key, meta = checklist.Jobs(ctx, worker)(plan)
     assert checklist.pdf_bytes(html, meta) == (site / layout.checklist(plan.board)).read_bytes()
@@ -175,7 +175,7 @@ def test_rebuild_is_byte_identical(site, model, board_plans, worker):
 def test_board_known_to_have_done_its_2010_review_sees_no_task_1(model, tmp_path, worker):
     board = dataclasses.replace(model.board("thanh-hoa"), facts={"review_2010_done": True})
     plan = plan_for(model, board)
-    ctx = SimpleNamespace(model=model, epoch=build_epoch())
+    ctx = SimpleNamespace(model=model, epoch=build_epoch(model.build_date))
     html, _key, meta = checklist.Jobs(ctx, worker)(plan)
     path = tmp_path / "done.pdf"
     path.write_bytes(checklist.pdf_bytes(html, meta))

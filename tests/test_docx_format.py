@@ -18,9 +18,6 @@ from conftest import ROOT, pdf_text
 from guidepack import layout
 from guidepack.build import build
 from guidepack.builders.docx import (
-    ISSUING_BODY,
-    MOTTO,
-    NATIONAL_TITLE,
     DocxBuilder,
     geometry,
     personalise,
@@ -32,6 +29,11 @@ from guidepack.fonts import text_width_pt
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 MM = 56.6929  # twips
+
+# The official format's words (../shared/reference/the-thuc-van-ban.md), as data/tasks.yaml gives them.
+NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+ISSUING_BODY = "BAN VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ"
 
 
 def q(name: str) -> str:
@@ -196,7 +198,7 @@ def test_header_band(site, model, board_plans, board_id):
                                             (right[2], 1, MOTTO, 13, (0.95, 1.05))):
         assert rule.find("w:pPr/w:pBdr/w:bottom", NS).get(q("w:val")) == "single"
         ind = rule.find("w:pPr/w:ind", NS)
-        width = geometry().columns[column] - int(ind.get(q("w:left"))) - int(ind.get(q("w:right")))
+        width = geometry(ISSUING_BODY, MOTTO).columns[column] - int(ind.get(q("w:left"))) - int(ind.get(q("w:right")))
         length = text_width_pt(words, size, bold=True) * 20
         assert share[0] * length <= width <= share[1] * length, words
     assert re.fullmatch(r"Số: ……/BC-……", text(number[0]))
@@ -371,7 +373,7 @@ def test_same_input_gives_byte_identical_docx(site, model, board_plans, tmp_path
 
     ctx = Ctx()
     ctx.model = model
-    source, _ = DocxBuilder().markdown(ctx, doc, plan, geometry())
+    source, _ = DocxBuilder().markdown(ctx, doc, plan, geometry(ISSUING_BODY, MOTTO))
     values = {"parent": plan.board.parent, "place": plan.board.place, "agency": plan.board.agency,
               "name": plan.board.name}
     made = [personalise(run_pandoc(pandoc, source, str(reference), 1299801600), values, doc, plan.board.id)

@@ -22,7 +22,6 @@ from ..render import TEMPLATES, vn_date
 from .workers import build_date
 
 
-
 def uid_domain(letter: Letter) -> str:
     """`huong-dan-ubqg-2011.invalid`: .invalid is reserved, so these UIDs can never clash with a real host."""
     return f"huong-dan-{letter.slug}.invalid"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 
+
 def build_epoch(default: dt.date) -> int:
     """The time stamped into outputs where a format wants one (iCalendar DTSTAMP, DOCX properties).
 
