@@ -98,7 +98,7 @@ def test_applicability(model):
 
 
 def test_every_data_string_is_nfc():
-    for path in (ROOT / "data").iterdir():
+    for path in (p for p in (ROOT / "data").rglob("*") if p.is_file()):
         text = path.read_text(encoding="utf-8")
         assert unicodedata.is_normalized("NFC", text), path.name
 

@@ -50,10 +50,11 @@ def project(tmp_path_factory):
 @pytest.fixture()
 def data(project):
     """The project's data/, restored after the test."""
-    saved = {p.name: p.read_bytes() for p in (project / "data").iterdir()}
+    saved = {p.name: p.read_bytes() for p in (project / "data").iterdir() if p.is_file()}
     yield project / "data"
     for p in (project / "data").iterdir():
-        p.unlink()
+        if p.is_file():
+            p.unlink()
     for name, content in saved.items():
         (project / "data" / name).write_bytes(content)
 

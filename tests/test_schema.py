@@ -9,9 +9,9 @@ import subprocess
 
 import jsonschema
 import pytest
-from conftest import ROOT
 from packs import run, small_project
 
+from conftest import ROOT
 from guidepack.load import MAX_REPORTED, deadline_wording_problem, schema_texts
 from guidepack.text import number_word
 from guidepack.yamlio import read_yaml

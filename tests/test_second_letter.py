@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import copy_project
 from packs import run
 
+from conftest import copy_project
 from guidepack.load import load_model, write_schemas
 
 SECOND = Path(__file__).parent / "second_letter"
