@@ -119,15 +119,15 @@ def _message(error: dict, where: Where) -> str | None:
     if kind == "vi":
         return where.prefix + error["msg"]
     if kind == "missing":
-        if where.at_root and where.entry is None:
-            return "thiếu phần bắt buộc."
-        if where.field_container == "list" and where.field_model is not None:
-            return f"thiếu danh sách {where.field_model.what} (cần ít nhất một)."
         data = where.entry_data if isinstance(where.entry_data, dict) else {}
         known = set(where.entry_class.model_fields) if where.entry_class else set()
         typo = difflib.get_close_matches(where.field or "", [k for k in data if k not in known], n=1, cutoff=0.75)
         if typo:  # a misspelt name: reported once, as the unknown field ("did you mean ...")
             return None
+        if where.at_root and where.entry is None:
+            return "thiếu phần bắt buộc."
+        if where.field_container == "list" and where.field_model is not None:
+            return f"thiếu danh sách {where.field_model.what} (cần ít nhất một)."
         return "thiếu giá trị bắt buộc."
     if kind == "extra_forbidden":
         known = sorted(where.entry_class.model_fields) if where.entry_class else []
@@ -372,7 +372,7 @@ def load_tasks(doc: Located, data_dir: Path, problems: Problems):
 
 def condition_facts(tasks) -> list[str]:
     """The per-board facts the tasks' conditions name: the extra fields a board may have."""
-    return sorted({t.condition.fact for t in tasks if t.condition})
+    return sorted({t.condition.fact for t in tasks if t.condition} - set(s.BoardEntry.model_fields))
 
 
 def load_boards(doc: Located, facts: list[str], problems: Problems):
@@ -451,6 +451,6 @@ def _facts_anyway(doc: Located | None) -> list[str]:
     for task in items if isinstance(items, list) else []:
         condition = task.get("condition") if isinstance(task, dict) else None
         fact = condition.get("fact") if isinstance(condition, dict) else None
-        if isinstance(fact, str) and re.fullmatch(r"[a-z][a-z0-9_]*", fact):
+        if isinstance(fact, str) and re.fullmatch(r"[a-z][a-z0-9_]*", fact) and fact not in s.BoardEntry.model_fields:
             facts.add(fact)
     return sorted(facts)
