@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from packs import run
+from packs import run, small_project
 
 from conftest import copy_project
 from guidepack.load import load_model, write_schemas
@@ -113,3 +113,15 @@ def test_the_new_letter_is_what_the_outputs_say(second):
         body = re.sub(r"<[^>]+>", "", archive.read("word/document.xml").decode("utf-8"))
     assert "(nếu Ban chưa sơ kết giữa kỳ)" in body  # the condition's short wording, from the data
     assert "năm 2012" in body
+
+
+def test_changing_the_year_in_data_content_and_mkdocs_leaves_no_trace_of_it(tmp_path):
+    """The issue's own trial: copy the pack, change every "2011" in data/, content/ and mkdocs.yml, rebuild."""
+    root = small_project(tmp_path / "project")
+    for path in [*(root / "data").rglob("*"), *(root / "content").rglob("*"), root / "mkdocs.yml"]:
+        if path.is_file():
+            path.write_text(path.read_text(encoding="utf-8").replace("2011", "2012"), encoding="utf-8")
+    result = run(root)
+    assert result.returncode == 0, result.stderr
+    found = [rel for rel, text in texts(root / "site") if "2011" in text]
+    assert not found, found[:20]
