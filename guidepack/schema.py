@@ -296,7 +296,19 @@ def boards_file(facts: list[str]) -> type[BoardsFile]:
 # ---- JSON Schema for editors ----
 
 SCHEMA_DIR = "schema"  # inside data/
-FILES = {"tasks.yaml": "tasks.schema.json", "boards.yaml": "boards.schema.json"}
+
+
+def file_models(facts: list[str]) -> dict[str, type[Entry]]:
+    """Every data file and its model. A new file: its model here, and its loading in load.py."""
+    return {"tasks.yaml": TasksFile, "boards.yaml": boards_file(facts)}
+
+
+FILES = tuple(file_models([]))
+
+
+def schema_name(file: str) -> str:
+    """`boards.yaml` -> `boards.schema.json`, named on the data file's first line."""
+    return file.removesuffix(".yaml") + ".schema.json"
 
 
 def json_schema(model: type[BaseModel], title: str) -> dict:
@@ -308,7 +320,6 @@ def json_schema(model: type[BaseModel], title: str) -> dict:
 
 def schema_texts(facts: list[str]) -> dict[str, str]:
     """The JSON Schema file of each data file, as text (by the schema's file name)."""
-    models = {"tasks.yaml": TasksFile, "boards.yaml": boards_file(facts)}
-    return {FILES[name]: json.dumps(json_schema(model, f"data/{name}"), ensure_ascii=False, indent=2,
+    return {schema_name(name): json.dumps(json_schema(model, f"data/{name}"), ensure_ascii=False, indent=2,
                                     sort_keys=True) + "\n"
-            for name, model in models.items()}
+            for name, model in file_models(facts).items()}
