@@ -17,9 +17,8 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from packs import run, small_project
+from packs import copy_project, run, small_project
 
-from conftest import copy_project
 from guidepack.load import load_model, write_schemas
 
 SECOND = Path(__file__).parent / "second_letter"
