@@ -11,14 +11,14 @@ import subprocess
 import time
 
 import pytest
-from packs import build_command, build_env, built_small_project, run, run_python, tree_hash
+from packs import build_command, build_env, copy_built, run, run_python, tree_hash
 
 from guidepack.publish import recover
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    return built_small_project(tmp_path_factory.mktemp("faults"))
+def project(small_built, tmp_path_factory):
+    return copy_built(small_built, tmp_path_factory.mktemp("faults"))
 
 
 def leftovers(root):
