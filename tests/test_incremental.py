@@ -1,5 +1,5 @@
 """Incremental builds: unchanged outputs are taken from the previous pack, changed inputs are never served stale.
-On a copy of the small project built once for the session (a ministry, a city, a province)."""
+Each test on its own copy of the small project built once for the session (a ministry, a city, a province)."""
 
 from __future__ import annotations
 
@@ -34,9 +34,9 @@ def search_index(site) -> str:
     return "\n".join(f"{d['title']} {d['text']}" for d in docs)
 
 
-@pytest.fixture(scope="module")
-def project(small_built, tmp_path_factory):
-    return copy_built(small_built, tmp_path_factory.mktemp("incremental"))
+@pytest.fixture
+def project(small_built, tmp_path):
+    return copy_built(small_built, tmp_path / "project")
 
 
 def test_nothing_changed_rebuilds_nothing(project):
@@ -56,26 +56,22 @@ def test_one_board_changed_rebuilds_its_outputs_and_the_pages_that_list_it(proje
     boards.write_text(original.replace("name: Ban vì sự tiến bộ của phụ nữ tỉnh Thanh Hóa",
                                        "name: Ban vì sự tiến bộ của phụ nữ tỉnh Thanh Hóa mới")
                       .replace("short: Thanh Hóa", "short: Thanh Hóa mới"), encoding="utf-8")
-    try:
-        build(project, jobs=2)
-        changed = rebuilt(before, inodes(site))
-        model = load_model(project / "data")
-        plan = next(p for p in plans(model) if p.board.id == "thanh-hoa")
-        own = {f.path for f in layout.board_files(plan)}
-        others = {f.path for p in plans(model) if p.board.id != "thanh-hoa" for f in layout.board_files(p)}
-        assert own <= changed  # its checklist, its templates, its calendar
-        assert not (others & changed)  # no other board's file
-        assert "co-quan/thanh-hoa.html" in changed and "co-quan/index.html" in changed and "pack.json" in changed
-        assert "co-quan/ha-noi.html" not in changed and "nhiem-vu/nhiem-vu-4.html" not in changed
-        assert "mới" in (site / "co-quan/thanh-hoa.html").read_text(encoding="utf-8")
-        assert "mới" in search_index(site)
-        # The pack made by the incremental build is the one a build from nothing makes, byte for byte.
-        fresh = build(project, site=tmp_path / "fresh", jobs=2)
-        assert fresh.reused == 0
-        assert tree(site) == tree(tmp_path / "fresh")
-    finally:
-        boards.write_text(original, encoding="utf-8")
-        build(project, jobs=2)
+    build(project, jobs=2)
+    changed = rebuilt(before, inodes(site))
+    model = load_model(project / "data")
+    plan = next(p for p in plans(model) if p.board.id == "thanh-hoa")
+    own = {f.path for f in layout.board_files(plan)}
+    others = {f.path for p in plans(model) if p.board.id != "thanh-hoa" for f in layout.board_files(p)}
+    assert own <= changed  # its checklist, its templates, its calendar
+    assert not (others & changed)  # no other board's file
+    assert "co-quan/thanh-hoa.html" in changed and "co-quan/index.html" in changed and "pack.json" in changed
+    assert "co-quan/ha-noi.html" not in changed and "nhiem-vu/nhiem-vu-4.html" not in changed
+    assert "mới" in (site / "co-quan/thanh-hoa.html").read_text(encoding="utf-8")
+    assert "mới" in search_index(site)
+    # The pack made by the incremental build is the one a build from nothing makes, byte for byte.
+    fresh = build(project, site=tmp_path / "fresh", jobs=2)
+    assert fresh.reused == 0
+    assert tree(site) == tree(tmp_path / "fresh")
 
 
 def test_a_template_change_rebuilds_what_depends_on_it(project):
@@ -84,16 +80,13 @@ def test_a_template_change_rebuilds_what_depends_on_it(project):
     original = template.read_text(encoding="utf-8")
     before = inodes(site)
     template.write_text(original.replace("<h2>Liên hệ</h2>", "<h2>Liên hệ với UBQG</h2>"), encoding="utf-8")
-    try:
-        # In its own process, so that the build uses the copy's templates (this process imported the original).
-        result = run(project)
-        assert result.returncode == 0, result.stderr
-        changed = rebuilt(before, inodes(site))
-        pdfs = {rel for rel in before if rel.endswith(".pdf")}
-        assert pdfs <= changed
-        assert not {rel for rel in changed if re.search(r"\.(docx|ics|html)$", rel)}
-    finally:
-        template.write_text(original, encoding="utf-8")
+    # In its own process, so that the build uses the copy's templates (this process imported the original).
+    result = run(project)
+    assert result.returncode == 0, result.stderr
+    changed = rebuilt(before, inodes(site))
+    pdfs = {rel for rel in before if rel.endswith(".pdf")}
+    assert pdfs <= changed
+    assert not {rel for rel in changed if re.search(r"\.(docx|ics|html)$", rel)}
 
 
 def test_force_rebuilds_everything(project):
@@ -114,12 +107,8 @@ def test_unreadable_previous_search_index_renders_every_page_again(project, tmp_
     index.unlink()  # a hard link into the published pack: unlink, never write through it
     index.write_text("{ hỏng", encoding="utf-8")
     content.write_text(original + "\nMột dòng mới.\n", encoding="utf-8")
-    try:
-        build(project, jobs=2)
-        fresh = small_project(tmp_path)
-        (fresh / "content" / "gioi-thieu.md").write_text(original + "\nMột dòng mới.\n", encoding="utf-8")
-        build(fresh, jobs=2)
-        assert index.read_bytes() == (fresh / "site/search/search_index.json").read_bytes()
-    finally:
-        content.write_text(original, encoding="utf-8")
-        build(project, jobs=2)
+    build(project, jobs=2)
+    fresh = small_project(tmp_path / "fresh")
+    (fresh / "content" / "gioi-thieu.md").write_text(original + "\nMột dòng mới.\n", encoding="utf-8")
+    build(fresh, jobs=2)
+    assert index.read_bytes() == (fresh / "site/search/search_index.json").read_bytes()
