@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -11,29 +9,26 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from packs import build_command, build_env  # noqa: E402  (the tests' helpers: one way to run a build)
+from packs import copy_project as scratch_project  # noqa: E402, F401  (sources only: not site/, .venv/)
+
+EPOCH = "1300000000"  # a fixed build date, so that runs differ only in what they measure
 
 
-def scratch_project(dest: Path) -> Path:
-    """Copy the project's sources (not site/, .venv/) so that benchmarks can edit data freely."""
-    for name in ("data", "content", "guidepack", "mkdocs.yml", "build.py"):
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(src, dest / name)
-    for extra in ("overrides",):
-        if (ROOT / extra).is_dir():
-            shutil.copytree(ROOT / extra, dest / extra)
-    return dest
+def build_process(root: Path, jobs: int) -> subprocess.Popen:
+    """build.py in its own process, as a user runs it, quiet."""
+    return subprocess.Popen(build_command(root, "--quiet", jobs=jobs), env=build_env(root, SOURCE_DATE_EPOCH=EPOCH),
+                            stdout=subprocess.DEVNULL)
 
 
-def run_build(root: Path, *args: str) -> float:
-    """Wall time of `build.py` in its own process, as a user runs it."""
-    env = dict(os.environ, PYTHONPATH=str(root), SOURCE_DATE_EPOCH="1300000000")
+def run_build(root: Path, jobs: int) -> float:
+    """Wall time of `build.py` in its own process."""
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, str(root / "build.py"), "--root", str(root), "--quiet", *args],
-                   check=True, env=env, stdout=subprocess.DEVNULL)
+    code = build_process(root, jobs).wait()
+    if code != 0:
+        raise SystemExit(f"build failed with exit code {code}")
     return time.perf_counter() - t0
 
 

@@ -143,29 +143,28 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="pack-bench-") as tmp:
         root = scratch_project(Path(tmp) / "project")
-        jobs = ["--jobs", str(args.jobs)]
 
         full = []
         for _ in range(args.runs):
             shutil.rmtree(root / "site", ignore_errors=True)
-            full.append(run_build(root, *jobs))
+            full.append(run_build(root, args.jobs))
         results["full"] = full
         show("1. full build from nothing", full)
 
-        results["unchanged"] = [run_build(root, *jobs) for _ in range(args.runs)]
+        results["unchanged"] = [run_build(root, args.jobs) for _ in range(args.runs)]
         show("2a. rebuild, nothing changed", results["unchanged"])
 
         board, task = [], []
         for i in range(args.runs):
             edit(root / "data/boards.yaml", r"^(        name: Ban vì sự tiến bộ của phụ nữ tỉnh Thanh Hóa).*$",
                  rf"\1 (đổi tên {i})")
-            board.append(run_build(root, *jobs))
+            board.append(run_build(root, args.jobs))
         results["one_board"] = board
         show("2b. rebuild, one board's name changed", board)
         for i in range(args.runs):
             edit(root / "data/tasks.yaml", r"^(      - Tăng cường kiểm tra, hướng dẫn triển khai hoạt động).*$",
                  rf"\1 vì sự tiến bộ của phụ nữ (sửa {i})")
-            task.append(run_build(root, *jobs))
+            task.append(run_build(root, args.jobs))
         results["one_task"] = task
         show("2c. rebuild, one task's text changed", task)
 

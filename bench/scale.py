@@ -17,14 +17,13 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
-from common import median, scratch_project
+from common import build_process, median, scratch_project
 
 from guidepack.load import load_model
 
@@ -69,10 +68,8 @@ def tree_rss(pid: int) -> int:
 
 
 def measure(root: Path, jobs: int) -> tuple[float, int]:
-    env = dict(os.environ, PYTHONPATH=str(root), SOURCE_DATE_EPOCH="1300000000")
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, str(root / "build.py"), "--root", str(root), "--quiet", "--jobs",
-                             str(jobs)], env=env, stdout=subprocess.DEVNULL)
+    proc = build_process(root, jobs)
     peak = 0
     stop = threading.Event()
 

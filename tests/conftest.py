@@ -1,23 +1,26 @@
-"""Shared fixtures: one real build of the bundled pack into a temporary folder, reused by every test."""
+"""Shared fixtures: one real build of the bundled pack (`site`, 96 boards) and one of the small project of
+tests/packs.py (`small_built`, its `small_site`; 3 boards), each made once per session and only read by tests.
+Use the small one unless a test needs every board.
+
+Tests that change a project work on their own copy: `packs.copy_built(small_built, tmp)` gives one already built.
+"""
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from packs import ROOT, built_small_project
 
 from guidepack.build import build
 from guidepack.load import load_model
 from guidepack.plan import plans
 
-ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
 
@@ -44,28 +47,28 @@ def pack(site) -> dict:
     return json.loads((site / "pack.json").read_text(encoding="utf-8"))
 
 
+@pytest.fixture(scope="session")
+def small_built(tmp_path_factory) -> Path:
+    """The small project (packs.SMALL_BOARDS: a ministry, a city, a province), built once in its own process.
+    Read only: a test that changes it works on `packs.copy_built(small_built, tmp_path)`."""
+    return built_small_project(tmp_path_factory.mktemp("small"))
+
+
+@pytest.fixture(scope="session")
+def small_site(small_built) -> Path:
+    """site/ of the small project."""
+    return small_built / "site"
+
+
+@pytest.fixture(scope="session")
+def small_model(small_built):
+    return load_model(small_built / "data")
+
+
 def pdf_text(path: Path) -> str:
     """Text extracted by poppler's pdftotext, as a reader copying from the PDF gets it."""
     return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
                           capture_output=True).stdout.decode("utf-8")
-
-
-def copy_project(dest: Path) -> Path:
-    """A copy of the project's sources (not site/ or .venv) to break on purpose."""
-    for name in ("data", "content", "guidepack", "mkdocs.yml", "build.py"):
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(src, dest / name)
-    return dest
-
-
-def run_build(root: Path, *args: str) -> subprocess.CompletedProcess:
-    """Run build.py as a user does, in its own process."""
-    env = dict(os.environ, PYTHONPATH=str(root))
-    return subprocess.run([sys.executable, str(root / "build.py"), "--root", str(root), *args],
-                          capture_output=True, text=True, env=env, timeout=600)
 
 
 # --- Real-browser fixtures (Playwright driving Debian's chromium) -------------------------------------------------

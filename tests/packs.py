@@ -1,17 +1,35 @@
-"""Helpers for the tests that break things on purpose: small projects, tree hashes, builds in a process."""
+"""Projects to build in tests and benchmarks: copies of the sources, the small project, builds in their own process.
+
+The one place that runs build.py as a user does (`build_command`, `build_env`, `run`): tests/conftest.py and
+bench/ call it. Only the standard library is imported here, so that bench/ can use it without pytest.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import copy_project
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ("data", "content", "guidepack", "mkdocs.yml", "build.py")
 
 # A central ministry, a centrally-run city and a province: every kind of plan, in a few seconds of build.
 SMALL_BOARDS = ("bo-quoc-phong", "ha-noi", "thanh-hoa")
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the project's sources (not site/ or .venv) to break or edit on purpose."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in SOURCES:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(src, dest / name)
+    return dest
 
 
 def cut_boards(root: Path, keep=SMALL_BOARDS) -> None:
@@ -52,6 +70,14 @@ def built_small_project(dest: Path) -> Path:
     return root
 
 
+def copy_built(project: Path, dest: Path) -> Path:
+    """A copy of a built project, site/ included: the next build of the copy reuses what the original built (the
+    reuse keys hash contents, not paths), so a test can change it without building from nothing."""
+    shutil.copytree(project, dest, symlinks=True, ignore=shutil.ignore_patterns("__pycache__", ".site.lock"),
+                    dirs_exist_ok=True)
+    return dest
+
+
 def tree_hash(site: Path) -> dict[str, str]:
     """Every file under `site` (and every folder, as an empty entry) with the hash of its bytes."""
     out = {}
@@ -62,19 +88,21 @@ def tree_hash(site: Path) -> dict[str, str]:
 
 
 def build_env(root: Path, **extra: str) -> dict[str, str]:
+    """This environment without the build's own settings (fault hooks, SOURCE_DATE_EPOCH, which an in-process
+    build also sets), the project's code first on the path, and `extra`."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("GUIDEPACK_") and k != "SOURCE_DATE_EPOCH"}
     env.update(PYTHONPATH=str(root), **extra)
     return env
 
 
-def build_command(root: Path, *args: str) -> list[str]:
-    return [sys.executable, str(root / "build.py"), "--root", str(root), "--jobs", "2", *args]
+def build_command(root: Path, *args: str, jobs: int = 2) -> list[str]:
+    return [sys.executable, str(root / "build.py"), "--root", str(root), "--jobs", str(jobs), *args]
 
 
 def run(root: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
     """build.py in its own process, as a user runs it (with extra environment variables)."""
     return subprocess.run(build_command(root, *args), capture_output=True, text=True,
-                          env=build_env(root, **env), timeout=180)
+                          env=build_env(root, **env), timeout=600)
 
 
 def run_python(root: Path, code: str) -> subprocess.CompletedProcess:

@@ -155,6 +155,9 @@ def test_ministry_has_no_task_4_and_conditional_task_is_marked(site, board_plans
         assert f"{len(plan.tasks)} trên {len(model.tasks)} nhiệm vụ" in text
         assert f"Thời hạn gần nhất: {vn_date(plan.dated[0].item.deadline)}" in text
         assert f"Có điều kiện. {model.tasks[0].condition.wording}" in text
+        for date in ("30/3/2011", "15/6/2011", "15/12/2011"):  # the letter's dates, read off it, not the model
+            assert date in text
+        assert "Công văn không nêu thời hạn" in text  # both have a report without a deadline
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from packs import built_small_project, run, tree_hash
+from packs import copy_built, run, tree_hash
 
 from guidepack.yamlio import MAX_BYTES
 
@@ -43,8 +43,8 @@ def break_data(data: Path, case: dict) -> None:
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    return built_small_project(tmp_path_factory.mktemp("errors"))
+def project(small_built, tmp_path_factory):
+    return copy_built(small_built, tmp_path_factory.mktemp("errors"))
 
 
 @pytest.fixture()

@@ -11,14 +11,15 @@ import subprocess
 import time
 
 import pytest
-from packs import build_command, build_env, built_small_project, run, run_python, tree_hash
+from packs import build_command, build_env, copy_built, run, run_python, tree_hash
 
 from guidepack.publish import recover
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    return built_small_project(tmp_path_factory.mktemp("faults"))
+@pytest.fixture
+def project(small_built, tmp_path):
+    """A built small project of the test's own, so that no test depends on what another left."""
+    return copy_built(small_built, tmp_path / "project")
 
 
 def leftovers(root):
@@ -37,49 +38,40 @@ def changed_data(root):
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("Ban vì sự tiến bộ của phụ nữ tỉnh Thanh Hóa",
                                  "Ban vì sự tiến bộ của phụ nữ tỉnh Thanh Hóa (mới)", 1), encoding="utf-8")
-    return path, text
 
 
 @pytest.mark.parametrize("point", ["load", "progress", "start:site", "start:docx", "before-publish"])
 def test_killed_before_publishing_keeps_the_previous_site(project, point):
     site = project / "site"
     before = tree_hash(site)
-    path, original = changed_data(project)
-    try:
-        killed = run(project, "--force", GUIDEPACK_FAULT=point)
-        assert killed.returncode == -signal.SIGKILL, killed.stderr
-        assert tree_hash(site) == before
-        # The next build cleans up what the killed one left and publishes.
-        again = run(project)
-        assert again.returncode == 0, again.stderr
-        assert not leftovers(project)
-        assert "(mới)" in (site / "co-quan" / "thanh-hoa.html").read_text(encoding="utf-8")
-    finally:
-        path.write_text(original, encoding="utf-8")
-        assert run(project).returncode == 0
+    changed_data(project)
+    killed = run(project, "--force", GUIDEPACK_FAULT=point)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert tree_hash(site) == before
+    # The next build cleans up what the killed one left and publishes.
+    again = run(project)
+    assert again.returncode == 0, again.stderr
+    assert not leftovers(project)
+    assert "(mới)" in (site / "co-quan" / "thanh-hoa.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("rename_only", [False, True], ids=["exchange", "two-renames"])
 def test_killed_while_publishing_leaves_one_whole_site(project, rename_only):
     site = project / "site"
     before = tree_hash(site)
-    path, original = changed_data(project)
+    changed_data(project)
     extra = {"GUIDEPACK_PUBLISH_RENAME": "1"} if rename_only else {}
-    try:
-        killed = run(project, GUIDEPACK_FAULT="publish", **extra)
-        assert killed.returncode == -signal.SIGKILL, killed.stderr
-        if rename_only:
-            # Killed between the two renames: site/ is aside in the staging folder; the next start restores it.
-            recover(site)
-            assert tree_hash(site) == before
-        else:
-            assert is_whole(site) and "(mới)" in (site / "co-quan" / "thanh-hoa.html").read_text(encoding="utf-8")
-        again = run(project, **extra)
-        assert again.returncode == 0, again.stderr
-        assert not leftovers(project) and is_whole(site)
-    finally:
-        path.write_text(original, encoding="utf-8")
-        assert run(project).returncode == 0
+    killed = run(project, GUIDEPACK_FAULT="publish", **extra)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    if rename_only:
+        # Killed between the two renames: site/ is aside in the staging folder; the next start restores it.
+        recover(site)
+        assert tree_hash(site) == before
+    else:
+        assert is_whole(site) and "(mới)" in (site / "co-quan" / "thanh-hoa.html").read_text(encoding="utf-8")
+    again = run(project, **extra)
+    assert again.returncode == 0, again.stderr
+    assert not leftovers(project) and is_whole(site)
 
 
 def test_ctrl_c_stops_cleanly_and_keeps_the_site(project):

@@ -1,4 +1,5 @@
-"""Incremental builds: unchanged outputs are taken from the previous pack, changed inputs are never served stale."""
+"""Incremental builds: unchanged outputs are taken from the previous pack, changed inputs are never served stale.
+Each test on its own copy of the small project built once for the session (a ministry, a city, a province)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ import json
 import re
 
 import pytest
+from packs import copy_built, run, small_project
 
-from conftest import copy_project, run_build
 from guidepack import layout
 from guidepack.build import build
 from guidepack.load import load_model
@@ -33,11 +34,9 @@ def search_index(site) -> str:
     return "\n".join(f"{d['title']} {d['text']}" for d in docs)
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    root = copy_project(tmp_path_factory.mktemp("incremental"))
-    build(root, jobs=2)
-    return root
+@pytest.fixture
+def project(small_built, tmp_path):
+    return copy_built(small_built, tmp_path / "project")
 
 
 def test_nothing_changed_rebuilds_nothing(project):
@@ -54,29 +53,25 @@ def test_one_board_changed_rebuilds_its_outputs_and_the_pages_that_list_it(proje
     original = boards.read_text(encoding="utf-8")
     before = inodes(site)
     # Its full name (on its own page and files) and its short name (in the directory).
-    boards.write_text(original.replace("name: Ban vì sự tiến bộ của phụ nữ tỉnh Đắk Lắk",
-                                       "name: Ban vì sự tiến bộ của phụ nữ tỉnh Đắk Lắk mới")
-                      .replace("short: Đắk Lắk", "short: Đắk Lắk mới"), encoding="utf-8")
-    try:
-        build(project, jobs=2)
-        changed = rebuilt(before, inodes(site))
-        model = load_model(project / "data")
-        plan = next(p for p in plans(model) if p.board.id == "dak-lak")
-        own = {f.path for f in layout.board_files(plan)}
-        others = {f.path for p in plans(model) if p.board.id != "dak-lak" for f in layout.board_files(p)}
-        assert own <= changed  # its checklist, its templates, its calendar
-        assert not (others & changed)  # no other board's file
-        assert "co-quan/dak-lak.html" in changed and "co-quan/index.html" in changed and "pack.json" in changed
-        assert "co-quan/ha-noi.html" not in changed and "nhiem-vu/nhiem-vu-4.html" not in changed
-        assert "mới" in (site / "co-quan/dak-lak.html").read_text(encoding="utf-8")
-        assert "mới" in search_index(site)
-        # The pack made by the incremental build is the one a build from nothing makes, byte for byte.
-        fresh = build(project, site=tmp_path / "fresh", jobs=2)
-        assert fresh.reused == 0
-        assert tree(site) == tree(tmp_path / "fresh")
-    finally:
-        boards.write_text(original, encoding="utf-8")
-        build(project, jobs=2)
+    boards.write_text(original.replace("name: Ban vì sự tiến bộ của phụ nữ tỉnh Thanh Hóa",
+                                       "name: Ban vì sự tiến bộ của phụ nữ tỉnh Thanh Hóa mới")
+                      .replace("short: Thanh Hóa", "short: Thanh Hóa mới"), encoding="utf-8")
+    build(project, jobs=2)
+    changed = rebuilt(before, inodes(site))
+    model = load_model(project / "data")
+    plan = next(p for p in plans(model) if p.board.id == "thanh-hoa")
+    own = {f.path for f in layout.board_files(plan)}
+    others = {f.path for p in plans(model) if p.board.id != "thanh-hoa" for f in layout.board_files(p)}
+    assert own <= changed  # its checklist, its templates, its calendar
+    assert not (others & changed)  # no other board's file
+    assert "co-quan/thanh-hoa.html" in changed and "co-quan/index.html" in changed and "pack.json" in changed
+    assert "co-quan/ha-noi.html" not in changed and "nhiem-vu/nhiem-vu-4.html" not in changed
+    assert "mới" in (site / "co-quan/thanh-hoa.html").read_text(encoding="utf-8")
+    assert "mới" in search_index(site)
+    # The pack made by the incremental build is the one a build from nothing makes, byte for byte.
+    fresh = build(project, site=tmp_path / "fresh", jobs=2)
+    assert fresh.reused == 0
+    assert tree(site) == tree(tmp_path / "fresh")
 
 
 def test_a_template_change_rebuilds_what_depends_on_it(project):
@@ -85,16 +80,13 @@ def test_a_template_change_rebuilds_what_depends_on_it(project):
     original = template.read_text(encoding="utf-8")
     before = inodes(site)
     template.write_text(original.replace("<h2>Liên hệ</h2>", "<h2>Liên hệ với UBQG</h2>"), encoding="utf-8")
-    try:
-        # In its own process, so that the build uses the copy's templates (this process imported the original).
-        result = run_build(project, "--jobs", "2")
-        assert result.returncode == 0, result.stderr
-        changed = rebuilt(before, inodes(site))
-        pdfs = {rel for rel in before if rel.endswith(".pdf")}
-        assert pdfs <= changed
-        assert not {rel for rel in changed if re.search(r"\.(docx|ics|html)$", rel)}
-    finally:
-        template.write_text(original, encoding="utf-8")
+    # In its own process, so that the build uses the copy's templates (this process imported the original).
+    result = run(project)
+    assert result.returncode == 0, result.stderr
+    changed = rebuilt(before, inodes(site))
+    pdfs = {rel for rel in before if rel.endswith(".pdf")}
+    assert pdfs <= changed
+    assert not {rel for rel in changed if re.search(r"\.(docx|ics|html)$", rel)}
 
 
 def test_force_rebuilds_everything(project):
@@ -115,12 +107,8 @@ def test_unreadable_previous_search_index_renders_every_page_again(project, tmp_
     index.unlink()  # a hard link into the published pack: unlink, never write through it
     index.write_text("{ hỏng", encoding="utf-8")
     content.write_text(original + "\nMột dòng mới.\n", encoding="utf-8")
-    try:
-        build(project, jobs=2)
-        fresh = copy_project(tmp_path)
-        (fresh / "content" / "gioi-thieu.md").write_text(original + "\nMột dòng mới.\n", encoding="utf-8")
-        build(fresh, jobs=2)
-        assert index.read_bytes() == (fresh / "site/search/search_index.json").read_bytes()
-    finally:
-        content.write_text(original, encoding="utf-8")
-        build(project, jobs=2)
+    build(project, jobs=2)
+    fresh = small_project(tmp_path / "fresh")
+    (fresh / "content" / "gioi-thieu.md").write_text(original + "\nMột dòng mới.\n", encoding="utf-8")
+    build(fresh, jobs=2)
+    assert index.read_bytes() == (fresh / "site/search/search_index.json").read_bytes()

@@ -1,11 +1,10 @@
 """The offline copy (tai-ve/bo-tai-lieu-ngoai-tuyen.zip): the whole pack, byte-identical from one build to the next,
-reused (not rewritten) when nothing changed, and listed in pack.json."""
+reused (not rewritten) when nothing changed, and listed in pack.json. (Opened in a browser: test_browser_site.py.)"""
 
 from __future__ import annotations
 
 import zipfile
 
-from conftest import ROOT
 from guidepack.build import build
 from guidepack.builders.offline import OFFLINE_ZIP
 
@@ -26,11 +25,12 @@ def test_zip_holds_the_whole_pack(site, pack):
     assert {i.external_attr >> 16 for i in infos} == {0o644}
 
 
-def test_zip_is_reproducible_and_reused(site, tmp_path):
+def test_zip_is_reproducible_and_reused(small_built, tmp_path):
+    """The small project built again, in this process and into another folder, gives the same zip."""
     other = tmp_path / "site"
-    build(ROOT, site=other, force=True)
-    assert (other / OFFLINE_ZIP).read_bytes() == (site / OFFLINE_ZIP).read_bytes()
+    build(small_built, site=other, force=True)
+    assert (other / OFFLINE_ZIP).read_bytes() == (small_built / "site" / OFFLINE_ZIP).read_bytes()
     before = (other / OFFLINE_ZIP).stat().st_ino
-    report = build(ROOT, site=other)
+    report = build(small_built, site=other)
     assert report.built == 0
     assert (other / OFFLINE_ZIP).stat().st_ino == before  # hard-linked from the previous pack, not rewritten
