@@ -62,6 +62,7 @@ class Library:
         for f in pack.get("templates", []):
             self.entries[(None, f["report"])] = f
         self.boards = {b.id: b for b in model.boards}
+        self.folded_parents = [(f" {fold(clean(b.parent))} ", len(b.parent), b.id) for b in model.boards]
         self.documents = {d.id: d for d in model.documents}
         self._templates: dict[str, Template] = {}
 
@@ -149,8 +150,7 @@ def _header_text(body: Body) -> str:
 def _boards_named(body: Body, library: Library) -> list[str]:
     """Boards whose parent agency's name is in the header band (the longest names first)."""
     header = f" {_header_text(body)} "
-    found = [(len(b.parent), b.id) for b in library.boards.values()
-             if f" {fold(clean(b.parent))} " in header]
+    found = [(size, bid) for name, size, bid in library.folded_parents if name in header]
     return [bid for _, bid in sorted(found, reverse=True)]
 
 
