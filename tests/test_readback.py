@@ -431,3 +431,18 @@ def test_personalise_is_deterministic(site, model):
     with zipfile.ZipFile(io.BytesIO(first)) as z:
         custom = z.read("docProps/custom.xml").decode()
     assert f'name="{PROP_BOARD}"><vt:lpwstr>thanh-hoa<' in custom and PROP_DOCUMENT in custom
+
+
+def test_indicators_mistakes_name_the_entry_and_field(tmp_path):
+    from guidepack.errors import DataError
+    from guidepack.load import load_indicators
+    from guidepack.yamlio import read_yaml
+    text = (ROOT / "data" / "indicators.yaml").read_text(encoding="utf-8")
+    for old, new, field in [('operator: "<="', 'operator: "≈"', "operator"),
+                            ("right: tong-so", "right: tong-cong", "right"),
+                            ("people: true, unit: người}", "people: có, unit: người}", "people")]:
+        path = tmp_path / "indicators.yaml"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        with pytest.raises(DataError) as error:
+            load_indicators(read_yaml(path, "data/indicators.yaml"))
+        assert error.value.field == field and error.value.line and "data/indicators.yaml" in str(error.value)

@@ -163,7 +163,8 @@ def read_package(path: Path) -> Package:
             raise Unreadable(f"Tệp nén chứa quá nhiều phần ({len(infos)}; tối đa {MAX_MEMBERS}); không phải văn bản.")
         names = {i.filename for i in infos}
         if any(i.flag_bits & 0x1 for i in infos):
-            raise Unreadable("Tệp được đặt mật khẩu (mã hóa), không đọc được. Đề nghị Ban gỡ mật khẩu rồi gửi lại.")
+            raise Unreadable("Tệp được đặt mật khẩu (mã hóa), không đọc được. Đề nghị Ban gỡ mật khẩu rồi gửi lại.",
+                             "encrypted")
         notes = []
         if DOCX_MAIN in names and "[Content_Types].xml" in names:
             fmt = "docx"
@@ -189,7 +190,7 @@ def read_package(path: Path) -> Package:
         except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
             if isinstance(exc, RuntimeError) and "encrypted" in str(exc):
                 raise Unreadable("Tệp được đặt mật khẩu (mã hóa), không đọc được. Đề nghị Ban gỡ mật khẩu rồi gửi "
-                                 "lại.") from None
+                                 "lại.", "encrypted") from None
             raise Unreadable("Tệp bị hỏng hoặc không đầy đủ (dữ liệu nén sai). Đề nghị Ban gửi lại tệp.") from None
     if fmt == "odt":
         mime = parts.get("mimetype", b"").strip()
@@ -199,5 +200,5 @@ def read_package(path: Path) -> Package:
         manifest = parts.get("META-INF/manifest.xml", b"")
         if b"encryption-data" in manifest:
             raise Unreadable("Tệp được đặt mật khẩu (mã hóa), không đọc được. Đề nghị Ban gỡ mật khẩu (Tệp > Thuộc "
-                             "tính > Bảo mật) rồi gửi lại.")
+                             "tính > Bảo mật) rồi gửi lại.", "encrypted")
     return Package(format=fmt, parts=parts, notes=notes)
