@@ -133,6 +133,17 @@ def test_every_field_comes_back_exactly(filled, library, site, model, case):
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before  # the received file is never changed
 
 
+def test_some_controls_deleted_in_word(filled, library, tmp_path):
+    """A Word user deleted a few controls (their text stays): those fields are read by fixed text, the rest by tag."""
+    word, board, document, answers = filled["bao-cao-so-ket-6-thang-thanh-hoa/word"]
+    gone = {"van-ban.so", "dac-diem", "bieu-1.tong-so.nu", "ky.ho-ten"}
+    mixed = tmp_path / "mixed.docx"
+    unwrap_controls(word, mixed, gone)
+    reading = read_report(mixed, library=library)
+    assert reading.ok and reading.fields == expected(library.template(board, document), answers)
+    assert {t for t, h in reading.how.items() if h == "text"} == gone
+
+
 def test_multi_paragraph_answers_and_vietnamese_numbers(filled, library):
     path, board, document, answers = filled["bao-cao-so-ket-6-thang-thanh-hoa/libreoffice-odt"]
     reading = read_report(path, library=library)
