@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -45,19 +46,25 @@ def read_main(argv, root: Path) -> int:
         print(f"Lỗi không mong đợi ({type(exc).__name__}: {exc}). Chạy lại với --debug để xem chi tiết.",
               file=sys.stderr)
         return 70
-    if args.json:
-        json.dump([r.as_json() for r in readings], sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
-    else:
-        for r in readings:
-            print(summary(r, model))
-        good = sum(r.ok for r in readings)
-        print(f"Đã đọc {good}/{len(readings)} tệp đầy đủ." + ("" if good == len(readings) else
-              " Các tệp còn lại cần xem các vấn đề nêu trên."))
+    try:
+        if args.json:
+            json.dump([r.as_json() for r in readings], sys.stdout, ensure_ascii=False, indent=1)
+            sys.stdout.write("\n")
+        else:
+            for r in readings:
+                print(summary(r, model))
+            good = sum(r.ok for r in readings)
+            print(f"Đã đọc {good}/{len(readings)} tệp đầy đủ." + ("" if good == len(readings) else
+                  " Các tệp còn lại cần xem các vấn đề nêu trên."))
+        sys.stdout.flush()
+    except BrokenPipeError:  # the output was cut short (`| head`): not an error of the reading
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python flushes stdout once more at exit
     return 0 if all(r.ok for r in readings) else 1
 
 
 HOW = {"tag": "theo tag", "position": "theo thứ tự ô", "text": "theo chữ cố định"}
+KINDS = {"pdf": "PDF", "doc": "Word 97-2003 .doc", "encrypted": "có mật khẩu", "rtf": "RTF", "zip": "tệp nén",
+         "empty": "rỗng", "unknown": "không rõ định dạng"}
 
 
 def summary(reading, model) -> str:
@@ -79,7 +86,7 @@ def summary(reading, model) -> str:
         if empty and len(empty) <= 5:
             lines.append("  Chưa điền: " + "; ".join(empty) + ".")
     else:
-        lines.append(f"  Không đọc được (tệp {reading.format}).")
+        lines.append(f"  Không đọc được (tệp {KINDS.get(reading.format, reading.format)}).")
     for problem in reading.problems:
         lines.append(f"  - {problem}")
     return "\n".join(lines)
