@@ -1,4 +1,5 @@
-"""Command line: `python build.py` builds the pack into site/; `--check` only validates the data."""
+"""Command line: `python build.py` builds the pack into site/; `--check` only validates the data;
+`python build.py read [--json] FILE...` reads filled reports back (guidepack/collect/)."""
 
 from __future__ import annotations
 
@@ -32,7 +33,11 @@ def parse_args(argv):
 
 
 def main(argv=None) -> int:
-    args = parse_args(argv if argv is not None else sys.argv[1:])
+    words = list(argv if argv is not None else sys.argv[1:])
+    if words[:1] == ["read"]:
+        from .collect.command import read_main
+        return read_main(words[1:], ROOT)
+    args = parse_args(words)
     from .build import build, check
 
     # A polite stop (kill, a service manager) is handled like Ctrl-C: nothing published, site/ kept.

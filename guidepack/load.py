@@ -20,16 +20,23 @@ from . import schema as s
 from .errors import DataError, DataErrors
 from .model import (
     Board,
+    Check,
     Condition,
     Contact,
     Document,
+    FieldPattern,
     Format,
     Group,
+    IndicatorColumn,
+    IndicatorRow,
+    Indicators,
     Instrument,
     Letter,
     Model,
     Paragraph,
+    Ratio,
     Recipient,
+    Sheet,
     Task,
 )
 from .render import vn_date
@@ -402,9 +409,85 @@ def load_boards(doc: Located, facts: list[str], problems: Problems):
     return tuple(groups), tuple(boards)
 
 
+def load_indicators(doc: Located, problems: Problems) -> Indicators | None:
+    """data/indicators.yaml: the data sheets of the report templates and the checks on their values."""
+    data = problems.read(doc, s.IndicatorsFile)
+    if data is None:
+        return None
+    root = s.IndicatorsFile
+
+    def fail(loc, message):
+        problems.at(doc, root, loc, message)
+
+    ids = {c.id for c in data.columns}
+
+    def column(loc, value):
+        if value not in ids:
+            fail(loc, f"cột '{value}' không có trong columns.")
+
+    _unique(problems, doc, root, [c.id for c in data.columns], ("columns",), "id", "cột")
+    sheets = []
+    for i, e in enumerate(data.sheets):
+        for j, r in enumerate(e.rows):
+            if not (r.unit or e.unit):
+                fail(("sheets", i, "rows", j, "unit"), "cần đơn vị tính (của dòng, hoặc của cả biểu).")
+        _unique(problems, doc, root, [r.id for r in e.rows], ("sheets", i, "rows"), "id", "dòng")
+        sheets.append(Sheet(number=e.number, title=e.title, local_only=e.local_only, unit=e.unit, rows=tuple(
+            IndicatorRow(id=r.id, label=r.label, people=r.people, unit=r.unit, type=r.type) for r in e.rows)))
+    _unique(problems, doc, root, [e.number for e in data.sheets], ("sheets",), "number", "biểu")
+
+    checks = []
+    for i, e in enumerate(data.checks):
+        right = None
+        if e.left:
+            column(("checks", i, "left"), e.left)
+            if e.operator is None:
+                fail(("checks", i, "operator"), "thiếu giá trị bắt buộc.")
+            if isinstance(e.right, s.RatioEntry):
+                column(("checks", i, "right", "divide"), e.right.divide)
+                column(("checks", i, "right", "by"), e.right.by)
+                right = Ratio(divide=e.right.divide, by=e.right.by, times=e.right.times)
+            elif e.right is None:
+                fail(("checks", i, "right"), "thiếu giá trị bắt buộc.")
+            else:
+                column(("checks", i, "right"), e.right)
+                right = e.right
+        elif e.operator or e.right is not None:
+            fail(("checks", i, "left"), "một phép so sánh cần cả left, operator và right.")
+        for n, c in enumerate(e.columns):
+            column(("checks", i, "columns", n), c)
+        check = Check(id=e.id, rows=e.rows, message=e.message, left=e.left, operator=e.operator, right=right,
+                      tolerance=e.tolerance or 0.0, columns=tuple(e.columns), types=tuple(e.types),
+                      whole=bool(e.whole), minimum=e.minimum, maximum=e.maximum)
+        if check.kind == "range" and not check.columns:
+            fail(("checks", i, "columns"), "một quy tắc về khoảng giá trị cần danh sách cột (columns).")
+        checks.append(check)
+    _unique(problems, doc, root, [e.id for e in data.checks], ("checks",), "id", "kiểm tra")
+    return Indicators(confirmed=data.confirmed, basis=data.basis, columns=tuple(
+        IndicatorColumn(id=c.id, label=c.label, type=c.type, people_only=c.people_only) for c in data.columns),
+        sheets=tuple(sheets), checks=tuple(checks))
+
+
+_FIELD_TAG = re.compile(r"^[a-z0-9-]+(\.([a-z0-9-]+|\{item\})){0,2}$|^[a-z0-9.-]*\{n\}$")
+
+
+def load_fields(doc: Located, problems: Problems) -> tuple[FieldPattern, ...] | None:
+    """data/fields.yaml: the label and type of each template field that is not a sheet cell."""
+    data = problems.read(doc, s.FieldsFile)
+    if data is None:
+        return None
+    for i, e in enumerate(data.fields):
+        if not _FIELD_TAG.match(e.tag):
+            problems.at(doc, s.FieldsFile, ("fields", i, "tag"),
+                        f"'{e.tag}' không phải tag hợp lệ: chữ thường không dấu, chữ số, '-' và '.', "
+                        "có thể kèm {n} (số nhiệm vụ) hoặc {item} (dòng của kế hoạch).")
+    _unique(problems, doc, s.FieldsFile, [e.tag for e in data.fields], ("fields",), "tag", "ô nhập liệu")
+    return tuple(FieldPattern(tag=e.tag, label=e.label, type=e.type) for e in data.fields)
+
+
 def load_model(data_dir: Path) -> Model:
-    """Read data/tasks.yaml and data/boards.yaml into one validated Model; every problem of both files is
-    reported at once (DataErrors)."""
+    """Read every data file (schema.FILES) into one validated Model; every problem of every file is reported at
+    once (DataErrors)."""
     data_dir = Path(data_dir)
     problems = Problems()
     docs = {}
@@ -416,11 +499,14 @@ def load_model(data_dir: Path) -> Model:
     tasks = load_tasks(docs["tasks.yaml"], data_dir, problems) if "tasks.yaml" in docs else None
     facts = condition_facts(tasks[5]) if tasks else _facts_anyway(docs.get("tasks.yaml"))
     boards = load_boards(docs["boards.yaml"], facts, problems) if "boards.yaml" in docs else None
+    indicators = load_indicators(docs["indicators.yaml"], problems) if "indicators.yaml" in docs else None
+    fields = load_fields(docs["fields.yaml"], problems) if "fields.yaml" in docs else None
     problems.check()
     letter, contact, fmt, recipients, instruments, task_list, documents = tasks
     groups, board_list = boards
     return Model(letter=letter, contact=contact, format=fmt, recipients=recipients, instruments=instruments,
-                 tasks=task_list, documents=documents, groups=groups, boards=board_list)
+                 tasks=task_list, documents=documents, groups=groups, boards=board_list, indicators=indicators,
+                 fields=fields)
 
 
 def schema_texts(data_dir: Path) -> dict[str, str]:

@@ -298,9 +298,90 @@ def boards_file(facts: list[str]) -> type[BoardsFile]:
 SCHEMA_DIR = "schema"  # inside data/
 
 
+# ---- data/indicators.yaml and data/fields.yaml (the data sheets and the templates' fields) ----
+
+FieldType = Literal["text", "whole", "decimal", "percent", "day", "month"]
+Number = Annotated[float, BeforeValidator(lambda v: float(v) if type(v) is int else v)]
+
+
+class ColumnEntry(Entry):
+    what: ClassVar[str] = "cột"
+    id: Slug
+    label: Text
+    type: Literal["value", "text", "whole", "decimal", "percent", "day", "month"] = Field(
+        description="value: theo kiểu của dòng; hoặc một kiểu ô.")
+    people_only: bool = Field(description="Chỉ dòng đếm người có ô này; dòng khác ghi x.")
+
+
+class RowEntry(Entry):
+    what: ClassVar[str] = "dòng"
+    id: Slug
+    label: Text
+    people: bool = Field(description="Dòng đếm người (có cột Nữ, Tỷ lệ nữ).")
+    unit: Text | None = Field(None, description="Đơn vị tính; để trống thì theo biểu.")
+    type: Literal["whole", "decimal"] = "whole"
+
+
+class SheetEntry(Entry):
+    what: ClassVar[str] = "biểu"
+    name_field: ClassVar[str | None] = "number"
+    number: int = Field(ge=1)
+    title: Text
+    local_only: bool = Field(description="Chỉ dành cho tỉnh, thành phố trực thuộc Trung ương.")
+    unit: Text | None = None
+    rows: list[RowEntry] = _list("dòng")
+
+
+class RatioEntry(Entry):
+    """The right side of a check, divide / by × times: named in messages as its check."""
+    what: ClassVar[str] = ""
+    divide: Slug
+    by: Slug
+    times: int
+
+
+class CheckEntry(Entry):
+    what: ClassVar[str] = "kiểm tra"
+    id: Slug
+    rows: Literal["people", "all"]
+    message: Text
+    left: Slug | None = None
+    operator: Literal["<=", "<", "=", ">=", ">"] | None = None
+    right: RatioEntry | Slug | None = None
+    tolerance: Number | None = None
+    columns: list[Slug] = Field(default_factory=list)
+    types: list[FieldType] = Field(default_factory=list)
+    whole: bool | None = None
+    minimum: Number | None = None
+    maximum: Number | None = None
+
+
+class IndicatorsFile(Entry):
+    """data/indicators.yaml: the data sheets of the report templates and the checks on their values."""
+    confirmed: bool
+    basis: Text
+    columns: list[ColumnEntry] = _list("cột")
+    sheets: list[SheetEntry] = _list("biểu")
+    checks: list[CheckEntry] = _list("kiểm tra")
+
+
+class FieldEntry(Entry):
+    what: ClassVar[str] = "ô nhập liệu"
+    name_field: ClassVar[str | None] = "tag"
+    tag: Text
+    label: Text
+    type: FieldType
+
+
+class FieldsFile(Entry):
+    """data/fields.yaml: the label and type of each template field that is not a sheet cell."""
+    fields: list[FieldEntry] = _list("ô nhập liệu")
+
+
 def file_models(facts: list[str]) -> dict[str, type[Entry]]:
     """Every data file and its model. A new file: its model here, and its loading in load.py."""
-    return {"tasks.yaml": TasksFile, "boards.yaml": boards_file(facts)}
+    return {"tasks.yaml": TasksFile, "boards.yaml": boards_file(facts), "indicators.yaml": IndicatorsFile,
+            "fields.yaml": FieldsFile}
 
 
 FILES = tuple(file_models([]))
