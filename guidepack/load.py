@@ -10,6 +10,8 @@ from pathlib import Path
 from .errors import DataError
 from .model import (
     LEVELS,
+    Abbreviation,
+    Alias,
     Board,
     Condition,
     Contact,
@@ -22,7 +24,7 @@ from .model import (
     Recipient,
     Task,
 )
-from .text import SLUG_RE, nfc
+from .text import SLUG_RE, fold, nfc
 from .yamlio import Located, read_yaml
 
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -321,7 +323,8 @@ def load_boards(doc: Located, tasks: tuple[Task, ...]):
         if level not in LEVELS:
             ge.fail("level", f"cấp '{level}' không hợp lệ; chỉ dùng central hoặc local.")
         group = Group(id=ge.get("id", "slug"), title=ge.get("title"), level=level,
-                      confirmed=ge.get("confirmed", "bool"), note=ge.get("note", required=False))
+                      confirmed=ge.get("confirmed", "bool"), note=ge.get("note", required=False),
+                      unit=ge.get("unit", required=False))
         groups.append((ge, group))
         ge.seen.add("boards")
         for e in _entries(doc, ge.path + ("boards",), "cơ quan"):
@@ -341,7 +344,7 @@ def load_boards(doc: Located, tasks: tuple[Task, ...]):
                 id=e.get("id", "slug"), agency=e.get("agency"), name=e.get("name"), short=e.get("short"),
                 parent=e.get("parent"), place=e.get("place"), level=level, gso=gso, group=group,
                 confirmed=group.confirmed if confirmed is None else confirmed,
-                note=e.get("note", required=False) or group.note, facts=facts)))
+                note=e.get("note", required=False) or group.note, facts=facts, aliases=_aliases(doc, e))))
             e.finish()
         ge.finish()
     _unique(groups, lambda g: g.id, doc, "nhóm")
@@ -349,12 +352,39 @@ def load_boards(doc: Located, tasks: tuple[Task, ...]):
     return tuple(g for _, g in groups), tuple(b for _, b in boards)
 
 
+def _aliases(doc: Located, e: Entry) -> tuple[Alias, ...]:
+    """A board's other names (`aliases:`, optional), each with its basis."""
+    e.seen.add("aliases")
+    if e.data.get("aliases") is None:
+        return ()
+    aliases = []
+    for ae in _entries(doc, e.path + ("aliases",), "tên gọi khác", name_field="name"):
+        aliases.append(Alias(name=ae.get("name"), basis=ae.get("basis"), confirmed=ae.get("confirmed", "bool")))
+        ae.finish()
+    return tuple(aliases)
+
+
+def load_abbreviations(doc: Located) -> tuple[Abbreviation, ...]:
+    """data/abbreviations.yaml: the abbreviations the pages use, with their full forms."""
+    _root(doc, {"abbreviations"})
+    seen: dict[str, Abbreviation] = {}
+    for e in _entries(doc, ("abbreviations",), "chữ viết tắt", name_field="short"):
+        item = Abbreviation(short=e.get("short"), full=e.get("full"), basis=e.get("basis"),
+                            confirmed=e.get("confirmed", "bool"))
+        if fold(item.short) in seen:
+            e.fail("short", f"trùng với chữ viết tắt '{seen[fold(item.short)].short}' (khi bỏ dấu).")
+        seen[fold(item.short)] = item
+        e.finish()
+    return tuple(seen.values())
+
+
 def load_model(data_dir: Path) -> Model:
-    """Read data/tasks.yaml and data/boards.yaml into one validated Model."""
+    """Read data/tasks.yaml, data/boards.yaml and data/abbreviations.yaml into one validated Model."""
     data_dir = Path(data_dir)
     tasks_doc = read_yaml(data_dir / "tasks.yaml", "data/tasks.yaml")
     letter, contact, recipients, instruments, tasks, documents = load_tasks(tasks_doc, data_dir)
     boards_doc = read_yaml(data_dir / "boards.yaml", "data/boards.yaml")
     groups, boards = load_boards(boards_doc, tasks)
+    abbreviations = load_abbreviations(read_yaml(data_dir / "abbreviations.yaml", "data/abbreviations.yaml"))
     return Model(letter=letter, contact=contact, recipients=recipients, instruments=instruments,
-                 tasks=tasks, documents=documents, groups=groups, boards=boards)
+                 tasks=tasks, documents=documents, groups=groups, boards=boards, abbreviations=abbreviations)
