@@ -23,7 +23,8 @@ OVERFLOW = """() => {
       found.push(`${name(el)} scrolls sideways (${el.scrollWidth} > ${el.clientWidth})`)
   }
   const doc = document.scrollingElement
-  if (doc.scrollWidth > doc.clientWidth) found.push(`the page scrolls sideways (${doc.scrollWidth} > ${doc.clientWidth})`)
+  if (doc.scrollWidth > doc.clientWidth)
+    found.push(`the page scrolls sideways (${doc.scrollWidth} > ${doc.clientWidth})`)
   return found
 }"""
 
