@@ -6,8 +6,13 @@
  * - Index: every word is indexed in its folded form (no diacritics, đ -> d) and, when it has diacritics, also in
  *   its exact form (NFC, one tone placement), at the same position, so highlights fall on the original text.
  * - Query: lunr skips its search pipeline for wildcard terms (Material adds `*` to every word), so the terms are
- *   folded where the query is parsed; only the last word stays a prefix (the one being typed). A second pass with the exact forms of the words typed with diacritics puts
- *   the pages that match them exactly first (a tier, not a boost: Material boosts titles 1000 times).
+ *   folded where the query is parsed; only the last word stays a prefix (the one being typed). A second pass with
+ *   the exact forms of the words typed with diacritics finds the pages that match them exactly.
+ * - Short forms: a span of the query that is a board's initials or alias (`hcm`, `tp hcm`, `bo ldtbxh`, `sai gon`)
+ *   or an abbreviation (`hdnd`) is also searched as what it stands for (NAMES: written in by the site build).
+ * - Ranking, in tiers (Material boosts titles 1000 times and re-scores by up to 5 times, so no boost would do): the
+ *   page has every word; exact diacritics; the words as a phrase; the page the short form points at; every word in
+ *   the title; the query as typed; then lunr's score (see rank()).
  */
 (function () {
   "use strict"
