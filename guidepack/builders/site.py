@@ -103,8 +103,10 @@ class SiteBuilder:
         return sources
 
     def shared_key(self, ctx: BuildContext, sources: dict[str, bytes]) -> str:
-        """What every page depends on: the settings, navigation, list of pages, other files, date and code."""
-        others = [(rel, data) for rel, data in sorted(sources.items()) if not rel.endswith(".md")]
+        """What every page depends on: the settings, navigation, list of pages, other files, date and code. Not the
+        search worker's table of short forms: no page shows it (the worker's own key has it, in build())."""
+        others = [(rel, data) for rel, data in sorted(sources.items())
+                  if not rel.endswith(".md") and rel != SEARCH_WORKER]
         pages = [rel for rel in sorted(sources) if rel.endswith(".md")]
         return digest(ctx.epoch, (ctx.root / "mkdocs.yml").read_bytes(), self.nav(ctx), pages, others,
                       code_key("builders/site.py", "builders/site_pages.py", "templates/theme", "templates/search",
@@ -115,8 +117,8 @@ class SiteBuilder:
 
         sources = self.sources(ctx)
         keys = site_pages.page_keys(sources, self.shared_key(ctx, sources))
-        # Theme assets, 404, sitemap and search index depend on every page.
-        whole = digest(sorted(keys.values()))
+        # Theme assets, 404, sitemap and search index depend on every page; the search worker also on its table.
+        whole = digest(sorted(keys.values()), sources[SEARCH_WORKER])
 
         def key_of(rel: str) -> str:
             return keys.get(site_pages.source_path(rel), whole)
