@@ -19,6 +19,8 @@ from pydantic import BaseModel, ValidationError
 from . import schema as s
 from .errors import DataError, DataErrors
 from .model import (
+    Abbreviation,
+    Alias,
     Board,
     Check,
     Condition,
@@ -40,7 +42,7 @@ from .model import (
     Task,
 )
 from .render import vn_date
-from .text import nfc
+from .text import fold, nfc
 from .yamlio import Located, read_yaml
 
 MAX_REPORTED = 20
@@ -390,7 +392,7 @@ def load_boards(doc: Located, facts: list[str], problems: Problems):
         return None
     groups, boards = [], []
     for g in data.groups:
-        group = Group(id=g.id, title=g.title, level=g.level, confirmed=g.confirmed, note=g.note)
+        group = Group(id=g.id, title=g.title, level=g.level, confirmed=g.confirmed, note=g.note, unit=g.unit)
         groups.append(group)
         for b in g.boards:
             values = {f: getattr(b, f) for f in facts if getattr(b, f) is not None}
@@ -398,7 +400,8 @@ def load_boards(doc: Located, facts: list[str], problems: Problems):
                 id=b.id, agency=b.agency, name=b.name, short=b.short, parent=b.parent, place=b.place,
                 level=b.level or group.level, gso=b.gso, group=group,
                 confirmed=group.confirmed if b.confirmed is None else b.confirmed, note=b.note or group.note,
-                facts=values))
+                facts=values, aliases=tuple(Alias(name=a.name, basis=a.basis, confirmed=a.confirmed)
+                                            for a in b.aliases)))
     _unique(problems, doc, root, [g.id for g in data.groups], ("groups",), "id", "nhóm")
     seen = set()
     for i, g in enumerate(data.groups):
@@ -485,6 +488,22 @@ def load_fields(doc: Located, problems: Problems) -> tuple[FieldPattern, ...] | 
     return tuple(FieldPattern(tag=e.tag, label=e.label, type=e.type) for e in data.fields)
 
 
+
+def load_abbreviations(doc: Located, problems: Problems) -> tuple[Abbreviation, ...] | None:
+    """data/abbreviations.yaml: the abbreviations the pages use, with their full forms; two that are the same
+    without diacritics would find the same pages, so they are one entry."""
+    data = problems.read(doc, s.AbbreviationsFile)
+    if data is None:
+        return None
+    seen: dict[str, Abbreviation] = {}
+    for i, e in enumerate(data.abbreviations):
+        if fold(e.short) in seen:
+            problems.at(doc, s.AbbreviationsFile, ("abbreviations", i, "short"),
+                        f"trùng với chữ viết tắt '{seen[fold(e.short)].short}' (khi bỏ dấu).")
+        seen[fold(e.short)] = Abbreviation(short=e.short, full=e.full, basis=e.basis, confirmed=e.confirmed)
+    return tuple(seen.values())
+
+
 def load_model(data_dir: Path) -> Model:
     """Read every data file (schema.FILES) into one validated Model; every problem of every file is reported at
     once (DataErrors)."""
@@ -501,12 +520,14 @@ def load_model(data_dir: Path) -> Model:
     boards = load_boards(docs["boards.yaml"], facts, problems) if "boards.yaml" in docs else None
     indicators = load_indicators(docs["indicators.yaml"], problems) if "indicators.yaml" in docs else None
     fields = load_fields(docs["fields.yaml"], problems) if "fields.yaml" in docs else None
+    abbreviations = load_abbreviations(docs["abbreviations.yaml"], problems) if "abbreviations.yaml" in docs \
+        else None
     problems.check()
     letter, contact, fmt, recipients, instruments, task_list, documents = tasks
     groups, board_list = boards
     return Model(letter=letter, contact=contact, format=fmt, recipients=recipients, instruments=instruments,
                  tasks=task_list, documents=documents, groups=groups, boards=board_list, indicators=indicators,
-                 fields=fields)
+                 fields=fields, abbreviations=abbreviations)
 
 
 def schema_texts(data_dir: Path) -> dict[str, str]:

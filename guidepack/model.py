@@ -119,6 +119,24 @@ class Group:
     level: str
     confirmed: bool
     note: str | None
+    unit: str | None = None  # the word readers may put before a member's name or leave out: Bộ, tỉnh, thành phố
+
+
+@dataclass(frozen=True)
+class Alias:
+    """Another name readers use for a board (Sài Gòn), with where it comes from."""
+    name: str
+    basis: str
+    confirmed: bool
+
+
+@dataclass(frozen=True)
+class Abbreviation:
+    """An abbreviation the pages use (HĐND) and its full form (Hội đồng nhân dân)."""
+    short: str
+    full: str
+    basis: str
+    confirmed: bool
 
 
 @dataclass(frozen=True)
@@ -136,6 +154,7 @@ class Board:
     note: str | None
     # Per-board facts that decide conditional tasks, for example {"review_2010_done": False}.
     facts: dict = field(default_factory=dict, hash=False, compare=False)
+    aliases: tuple[Alias, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -166,6 +185,7 @@ class Model:
     boards: tuple[Board, ...]
     indicators: Indicators
     fields: tuple[FieldPattern, ...]
+    abbreviations: tuple[Abbreviation, ...] = ()
 
     @property
     def build_date(self) -> dt.date:

@@ -250,6 +250,14 @@ class TasksFile(Entry):
 
 # ---- data/boards.yaml ----
 
+class AliasEntry(Entry):
+    what: ClassVar[str] = "tên gọi khác"
+    name_field: ClassVar[str | None] = "name"
+    name: Text
+    basis: Text = Field(description="Nguồn của tên gọi này.")
+    confirmed: bool
+
+
 class BoardEntry(Entry):
     """A board. The per-board facts that decide conditional tasks (a condition's `fact`) are added as fields by
     boards_file(), from the tasks."""
@@ -265,6 +273,7 @@ class BoardEntry(Entry):
     gso: Gso | None = Field(None, description="Mã GSO (hai chữ số) của tỉnh.")
     confirmed: bool | None = None
     note: Text | None = None
+    aliases: list[AliasEntry] = Field(default_factory=list, description="Tên gọi khác người đọc hay gõ (Sài Gòn).")
 
 
 class GroupEntry(Entry):
@@ -274,6 +283,8 @@ class GroupEntry(Entry):
     level: Level
     confirmed: bool
     note: Text | None = None
+    unit: Text | None = Field(None, description="Chữ người đọc có thể đặt trước hoặc bỏ khỏi tên (Bộ, tỉnh, "
+                                                 "thành phố).")
     boards: list[BoardEntry] = _list("cơ quan")
 
 
@@ -378,10 +389,24 @@ class FieldsFile(Entry):
     fields: list[FieldEntry] = _list("ô nhập liệu")
 
 
+class AbbreviationEntry(Entry):
+    what: ClassVar[str] = "chữ viết tắt"
+    name_field: ClassVar[str | None] = "short"
+    short: Text = Field(description="Chữ viết tắt, đúng như các trang dùng (HĐND).")
+    full: Text = Field(description="Dạng đầy đủ (Hội đồng nhân dân).")
+    basis: Text
+    confirmed: bool
+
+
+class AbbreviationsFile(Entry):
+    """data/abbreviations.yaml: the abbreviations the pages use, with their full forms."""
+    abbreviations: list[AbbreviationEntry] = _list("chữ viết tắt")
+
+
 def file_models(facts: list[str]) -> dict[str, type[Entry]]:
     """Every data file and its model. A new file: its model here, and its loading in load.py."""
     return {"tasks.yaml": TasksFile, "boards.yaml": boards_file(facts), "indicators.yaml": IndicatorsFile,
-            "fields.yaml": FieldsFile}
+            "fields.yaml": FieldsFile, "abbreviations.yaml": AbbreviationsFile}
 
 
 FILES = tuple(file_models([]))

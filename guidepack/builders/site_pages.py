@@ -14,7 +14,9 @@ bytecode cache of our own templates.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -104,7 +106,38 @@ class GuidepackPlugin(BasePlugin):
             page.meta["title"] = page.title
         return context
 
+    def on_page_content(self, content, *, page, config, files):
+        """Tables of more than two columns, labelled for phones (stacked_tables)."""
+        return stacked_tables(content)
+
     def on_env(self, env, *, config, files):
         """Material's templates, compiled once and kept between builds like ours (render.template_cache)."""
         env.bytecode_cache = template_cache()
         return env
+
+
+_TABLE = re.compile(r"<table>(.*?)</table>", re.S)
+_ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
+_HEAD_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S)
+_CELL = re.compile(r"<td\b")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def stacked_tables(content: str) -> str:
+    """Give every table of more than two columns (as Python-Markdown writes them) `data-stack`, and each of its
+    cells a `data-label` with its column's heading: under a phone's width pack.css shows each row as a block and
+    each cell under its label, with no script and nothing to scroll sideways."""
+    def label(table: re.Match) -> str:
+        inner = table.group(1)
+        head, _, body = inner.partition("</thead>")
+        labels = [html.escape(html.unescape(_TAG.sub("", h)).strip(), quote=True) for h in _HEAD_CELL.findall(head)]
+        if len(labels) <= 2 or not body:
+            return table.group(0)
+
+        def row(tr: re.Match) -> str:
+            column = iter(labels)
+            return "<tr>" + _CELL.sub(lambda _: f'<td data-label="{next(column, "")}"', tr.group(1)) + "</tr>"
+
+        return "<table data-stack>" + head + "</thead>" + _ROW.sub(row, body) + "</table>"
+
+    return _TABLE.sub(label, content)

@@ -1,11 +1,15 @@
 /*
  * Board finder (home page and directory): type part of a board's name, with or without diacritics, and go to its
- * page. ARIA 1.2 combobox with a list box: arrow keys move, Enter opens, Escape clears. Uses vi-text.js.
+ * page, or its initials (`hcm`, `tp hcm`, `ldtbxh`) or another name it is known by (keys and aliases from the
+ * build). ARIA 1.2 combobox with a list box: arrow keys move, Enter opens, Escape clears. Uses vi-text.js.
  */
 (function () {
   "use strict"
-  var fold = self.viText.fold
-  var exact = self.viText.exact
+  var viText = self.viText
+  var fold = viText.fold
+  var exact = viText.exact
+  /* Folded letters and digits only, as the build writes a board's keys (guidepack/text.py, compact) */
+  function compact(text) { return fold(text).replace(/[^a-z0-9]/g, "") }
 
   function setup(root) {
     var input = root.querySelector(".finder__input")
@@ -22,6 +26,8 @@
       option.hidden = true
       option.viFold = fold(board.name)
       option.viExact = exact(board.name)
+      option.viAliases = (board.aliases || []).map(fold)
+      option.viKeys = board.keys || []
       list.appendChild(option)
       return option
     })
@@ -50,15 +56,28 @@
       var e = exact(query)
       activate(-1)
       shown = []
+      var key = compact(query)
+      var marked = viText.hasMarks(query)
+      var whole = new RegExp("(^|[^a-z0-9])" + q.replace(/[^a-z0-9 ]/g, "\\$&") + "($|[^a-z0-9])")
       options.forEach(function (option, listed) {
         var at = q ? option.viFold.indexOf(q) : -1
-        option.hidden = at < 0
-        option.viRank = [option.viExact.indexOf(e) >= 0 ? 0 : 1, at, listed]
-        if (at >= 0) shown.push(option)
+        /* 0: whole words of the name, or its initials or an alias's letters typed whole (`la` finds Sơn La and
+           Long An); 1: the start of a word of the name; 2: inside a word; 3: part of an alias or the start of
+           the initials (`tph`) */
+        var how = -1
+        if (key && option.viKeys.indexOf(key) >= 0) how = 0
+        else if (at >= 0) how = whole.test(option.viFold) ? 0 : /[a-z0-9]/.test(option.viFold.charAt(at - 1)) ? 2 : 1
+        else if (q && option.viAliases.some(function (alias) { return alias.indexOf(q) >= 0 })) how = 3
+        else if (key.length >= 2 && option.viKeys.some(function (k) { return k.indexOf(key) === 0 })) how = 3
+        option.hidden = how < 0
+        /* Names typed with their exact diacritics first, then as above, then where the match starts, then as
+           listed */
+        option.viRank = [marked && option.viExact.indexOf(e) < 0 ? 1 : 0, how, at < 0 ? 1e3 : at, listed]
+        if (how >= 0) shown.push(option)
       })
-      /* Names typed with their exact diacritics first, then where the match starts; otherwise as listed */
       shown.sort(function (a, b) {
-        return a.viRank[0] - b.viRank[0] || a.viRank[1] - b.viRank[1] || a.viRank[2] - b.viRank[2]
+        for (var i = 0; i < a.viRank.length; i++) if (a.viRank[i] !== b.viRank[i]) return a.viRank[i] - b.viRank[i]
+        return 0
       })
       shown.forEach(function (option) { list.appendChild(option) })
       var open = shown.length > 0
