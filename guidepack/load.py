@@ -9,17 +9,25 @@ from pathlib import Path
 
 from .errors import DataError
 from .model import (
+    FIELD_TYPES,
     LEVELS,
     Board,
+    Check,
     Condition,
     Contact,
     Document,
+    FieldPattern,
     Group,
+    IndicatorColumn,
+    IndicatorRow,
+    Indicators,
     Instrument,
     Letter,
     Model,
     Paragraph,
+    Ratio,
     Recipient,
+    Sheet,
     Task,
 )
 from .text import SLUG_RE, nfc
@@ -95,6 +103,10 @@ def _convert(fail, value, kind: str):
     if kind == "int":
         if isinstance(value, bool) or not isinstance(value, int):
             fail("phải là một số nguyên.")
+        return value
+    if kind == "number":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            fail("phải là một số.")
         return value
     if kind == "bool":
         if not isinstance(value, bool):
@@ -349,12 +361,133 @@ def load_boards(doc: Located, tasks: tuple[Task, ...]):
     return tuple(g for _, g in groups), tuple(b for _, b in boards)
 
 
+_COLUMN_TYPES = ("value",) + FIELD_TYPES
+_ROW_TYPES = ("whole", "decimal")
+_OPERATORS = ("<=", "<", "=", ">=", ">")
+_CHECK_ROWS = ("people", "all")
+
+
+def load_indicators(doc: Located) -> Indicators:
+    """data/indicators.yaml: the data sheets of the report templates and the checks on their values."""
+    _root(doc, {"confirmed", "basis", "columns", "sheets", "checks"})
+    top = Entry(doc, (), None, "tệp")
+
+    def choice(e: Entry, field: str, allowed, default=None):
+        value = e.get(field, required=default is None) or default
+        if value not in allowed:
+            e.fail(field, f"'{value}' không hợp lệ; chỉ dùng: {', '.join(allowed)}.")
+        return value
+
+    columns = []
+    for e in _entries(doc, ("columns",), "cột"):
+        columns.append((e, IndicatorColumn(id=e.get("id", "slug"), label=e.get("label"),
+                                           type=choice(e, "type", _COLUMN_TYPES),
+                                           people_only=e.get("people_only", "bool"))))
+        e.finish()
+    column_ids = set(_unique(columns, lambda c: c.id, doc, "cột"))
+
+    sheets = []
+    for se in _entries(doc, ("sheets",), "biểu", name_field="number"):
+        unit = se.get("unit", required=False)
+        rows = []
+        se.seen.add("rows")
+        for e in _entries(doc, se.path + ("rows",), "dòng"):
+            row = IndicatorRow(id=e.get("id", "slug"), label=e.get("label"), people=e.get("people", "bool"),
+                               unit=e.get("unit", required=False), type=choice(e, "type", _ROW_TYPES, "whole"))
+            if not (row.unit or unit):
+                e.fail("unit", "cần đơn vị tính (của dòng, hoặc của cả biểu).")
+            rows.append((e, row))
+            e.finish()
+        _unique(rows, lambda r: r.id, doc, "dòng")
+        sheet = Sheet(number=se.get("number", "int"), title=se.get("title"), local_only=se.get("local_only", "bool"),
+                      unit=unit, rows=tuple(r for _, r in rows))
+        if sheet.number < 1:
+            se.fail("number", "số biểu phải từ 1 trở lên.")
+        sheets.append((se, sheet))
+        se.finish()
+    _unique(sheets, lambda s: s.number, doc, "biểu")
+
+    def column(e: Entry, field: str, value) -> str:
+        if value not in column_ids:
+            e.fail(field, f"cột '{value}' không có trong columns.")
+        return value
+
+    checks = []
+    for e in _entries(doc, ("checks",), "kiểm tra"):
+        rows_kind = choice(e, "rows", _CHECK_ROWS)
+        left = e.get("left", "slug", required=False)
+        right = None
+        e.seen.add("right")
+        if left:
+            column(e, "left", left)
+            operator = choice(e, "operator", _OPERATORS)
+            raw = e.data.get("right")
+            if isinstance(raw, dict):
+                re_ = Entry(doc, e.path + ("right",), e.name, "vế phải")
+                right = Ratio(divide=column(re_, "divide", re_.get("divide", "slug")),
+                              by=column(re_, "by", re_.get("by", "slug")), times=re_.get("times", "int"))
+                re_.finish()
+            else:
+                right = column(e, "right", e.get("right", "slug"))
+        else:
+            operator = e.get("operator", required=False)
+            if operator or e.data.get("right") is not None:
+                e.fail("left", "một phép so sánh cần cả left, operator và right.")
+        tolerance = e.get("tolerance", "number", required=False) or 0.0
+        cols = tuple(column(e, "columns", c) for c in _texts(e, "columns", "slug", required=False))
+        types = tuple(_texts(e, "types", "slug", required=False))
+        for t in types:
+            if t not in FIELD_TYPES:
+                e.fail("types", f"kiểu '{t}' không hợp lệ; chỉ dùng: {', '.join(FIELD_TYPES)}.")
+        check = Check(id=e.get("id", "slug"), rows=rows_kind, message=e.get("message"), left=left,
+                      operator=operator, right=right, tolerance=tolerance, columns=cols, types=types,
+                      whole=bool(e.get("whole", "bool", required=False)),
+                      minimum=e.get("minimum", "number", required=False),
+                      maximum=e.get("maximum", "number", required=False))
+        if check.kind == "range" and not cols:
+            e.fail("columns", "một quy tắc về khoảng giá trị cần danh sách cột (columns).")
+        checks.append((e, check))
+        e.finish()
+    _unique(checks, lambda c: c.id, doc, "kiểm tra")
+
+    indicators = Indicators(confirmed=top.get("confirmed", "bool"), basis=top.get("basis"),
+                            columns=tuple(c for _, c in columns), sheets=tuple(s for _, s in sheets),
+                            checks=tuple(c for _, c in checks))
+    top.seen.update({"columns", "sheets", "checks"})
+    top.finish()
+    return indicators
+
+
+_FIELD_TAG = re.compile(r"^[a-z0-9-]+(\.([a-z0-9-]+|\{item\})){0,2}$|^[a-z0-9.-]*\{n\}$")
+
+
+def load_fields(doc: Located) -> tuple[FieldPattern, ...]:
+    """data/fields.yaml: the label and type of each template field that is not a sheet cell."""
+    _root(doc, {"fields"})
+    fields = []
+    for e in _entries(doc, ("fields",), "ô nhập liệu", name_field="tag"):
+        pattern = FieldPattern(tag=e.get("tag"), label=e.get("label"), type=e.get("type"))
+        if not _FIELD_TAG.match(pattern.tag):
+            e.fail("tag", f"'{pattern.tag}' không phải tag hợp lệ: chữ thường không dấu, chữ số, '-' và '.', "
+                          "có thể kèm {n} (số nhiệm vụ) hoặc {item} (dòng của kế hoạch).")
+        if pattern.type not in FIELD_TYPES:
+            e.fail("type", f"kiểu '{pattern.type}' không hợp lệ; chỉ dùng: {', '.join(FIELD_TYPES)}.")
+        fields.append((e, pattern))
+        e.finish()
+    _unique(fields, lambda f: f.tag, doc, "ô nhập liệu")
+    return tuple(f for _, f in fields)
+
+
 def load_model(data_dir: Path) -> Model:
-    """Read data/tasks.yaml and data/boards.yaml into one validated Model."""
+    """Read data/tasks.yaml, data/boards.yaml, data/indicators.yaml and data/fields.yaml into one validated
+    Model."""
     data_dir = Path(data_dir)
     tasks_doc = read_yaml(data_dir / "tasks.yaml", "data/tasks.yaml")
     letter, contact, recipients, instruments, tasks, documents = load_tasks(tasks_doc, data_dir)
     boards_doc = read_yaml(data_dir / "boards.yaml", "data/boards.yaml")
     groups, boards = load_boards(boards_doc, tasks)
+    indicators = load_indicators(read_yaml(data_dir / "indicators.yaml", "data/indicators.yaml"))
+    fields = load_fields(read_yaml(data_dir / "fields.yaml", "data/fields.yaml"))
     return Model(letter=letter, contact=contact, recipients=recipients, instruments=instruments,
-                 tasks=tasks, documents=documents, groups=groups, boards=boards)
+                 tasks=tasks, documents=documents, groups=groups, boards=boards, indicators=indicators,
+                 fields=fields)

@@ -142,6 +142,8 @@ class Model:
     documents: tuple[Document, ...]
     groups: tuple[Group, ...]
     boards: tuple[Board, ...]
+    indicators: Indicators
+    fields: tuple[FieldPattern, ...]
 
     @property
     def dated_documents(self) -> list[Document]:
@@ -159,3 +161,85 @@ class Model:
 
     def board(self, board_id: str) -> Board:
         return next(b for b in self.boards if b.id == board_id)
+
+
+# --- Data sheets (data/indicators.yaml) and the templates' fields (data/fields.yaml) ----------------------------
+
+FIELD_TYPES = ("text", "whole", "decimal", "percent", "day", "month")
+
+
+@dataclass(frozen=True)
+class IndicatorColumn:
+    id: str
+    label: str
+    type: str  # "value" (the row's own type), or one of FIELD_TYPES
+    people_only: bool  # only rows that count people have this cell; the others show "x"
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    id: str
+    label: str
+    people: bool
+    unit: str | None
+    type: str  # of its Tổng số: "whole" or "decimal"
+
+
+@dataclass(frozen=True)
+class Sheet:
+    number: int
+    title: str
+    local_only: bool
+    unit: str | None
+    rows: tuple[IndicatorRow, ...]
+
+    def has_cell(self, row: IndicatorRow, column: IndicatorColumn) -> bool:
+        return row.people or not column.people_only
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """The right side `divide / by × times` of a check (Tỷ lệ nữ = Nữ / Tổng số × 100)."""
+    divide: str
+    by: str
+    times: int
+
+
+@dataclass(frozen=True)
+class Check:
+    """A rule every sheet row it names must pass: a comparison (`left operator right`, within `tolerance`), or a
+    range over the cells of `columns` whose type is one of `types` (whole number, minimum, maximum)."""
+    id: str
+    rows: str  # "people" (rows that count people) or "all"
+    message: str
+    left: str | None = None
+    operator: str | None = None
+    right: str | Ratio | None = None
+    tolerance: float = 0.0
+    columns: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    whole: bool = False
+    minimum: float | None = None
+    maximum: float | None = None
+
+    @property
+    def kind(self) -> str:
+        return "compare" if self.left else "range"
+
+
+@dataclass(frozen=True)
+class Indicators:
+    confirmed: bool
+    basis: str
+    columns: tuple[IndicatorColumn, ...]
+    sheets: tuple[Sheet, ...]
+    checks: tuple[Check, ...]
+
+
+@dataclass(frozen=True)
+class FieldPattern:
+    """A template field other than a sheet cell: its tag (with {n} a task number, {item} a work-plan item),
+    Vietnamese label and type."""
+    tag: str
+    label: str
+    type: str

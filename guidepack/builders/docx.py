@@ -196,7 +196,8 @@ class DocxBuilder:
         for task in sources:
             cited += [i for i in task.cites if i not in cited]
         source = markdown_env().get_template(template_name(doc)).render(
-            doc=doc, letter=model.letter, tasks=tasks, documents=documents, cited=cited, generic=plan is None,
+            doc=doc, letter=model.letter, indicators=model.indicators, tasks=tasks, documents=documents,
+            cited=cited, generic=plan is None,
             show_local=show_local, level_names=LEVEL_NAMES, tokens=TOKENS, geo=geo,
             recipients=recipients(doc, plan is None), national_title=NATIONAL_TITLE, motto=MOTTO,
             issuing_body=ISSUING_BODY, subject_lines=balanced_lines(doc.subject, 14, geo.text_width))
