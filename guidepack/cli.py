@@ -29,7 +29,11 @@ def parse_args(argv):
 
 
 def main(argv=None) -> int:
-    args = parse_args(argv if argv is not None else sys.argv[1:])
+    argv = argv if argv is not None else sys.argv[1:]
+    if argv[:1] == ["collect"]:  # the consolidation of returned reports: its own options
+        from .collect.cli import main as collect_main
+        return collect_main(argv[1:])
+    args = parse_args(argv)
     from .build import build, check
 
     # A polite stop (kill, a service manager) is handled like Ctrl-C: nothing published, site/ kept.

@@ -3,6 +3,7 @@ Vietnamese name, and the value each submission gives it."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..model import Board, IndicatorColumn, IndicatorRow, Model, Sheet
@@ -60,3 +61,18 @@ def number_cells(model: Model) -> list[Cell]:
 
 def column(model: Model, column_id: str) -> IndicatorColumn:
     return next(c for c in model.indicators.columns if c.id == column_id)
+
+
+def field_label(model: Model, tag: str) -> str:
+    """The Vietnamese label of a template field (data/fields.yaml, patterns with {n} and {item}), or of a sheet
+    cell; the tag itself when nothing matches."""
+    for pattern in model.fields:
+        regex = "^" + re.escape(pattern.tag).replace(r"\{n\}", r"(?P<n>\d+)").replace(
+            r"\{item\}", r"(?P<item>[a-z0-9-]+)") + "$"
+        match = re.match(regex, tag)
+        if match:
+            return pattern.label.format(**match.groupdict())
+    for cell in cells(model):
+        if cell.tag == tag:
+            return cell.name
+    return tag

@@ -22,6 +22,7 @@ class Office:
     copies: tuple[str, ...]
     archive: str
     signer_title: str
+    subject: str
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def load_settings(root: Path, model: Model) -> Settings:
         documents=documents,
         deadline_day_on_time=_field(data, "deadline_day_on_time", bool, "", doc),
         office=Office(**{k: _field(office, k, str, "office", doc)
-                         for k in ("parent", "name", "place", "code", "to", "archive", "signer_title")},
+                         for k in ("parent", "name", "place", "code", "to", "archive", "signer_title", "subject")},
                       copies=tuple(_field(office, "copies", list, "office", doc))),
         outlier_threshold=float(_field(outliers, "threshold", float, "outliers", doc)),
         outlier_min_boards=_field(outliers, "min_boards", int, "outliers", doc),

@@ -136,7 +136,7 @@ def report_workbook(doc, rows, cells: list[Cell], board_values, totals, rates, f
                                   message), start=1):
             put_text(issues, n, i, text)
             issues.cell(row=n, column=i).alignment = WRAP
-    for col, width in zip("ABCDE", (36, 34, 26, 22, 90)):
+    for col, width in zip("ABCDE", (36, 34, 26, 22, 90), strict=True):
         issues.column_dimensions[col].width = width
 
     received = wb.create_sheet("Tệp đã nhận")
@@ -147,7 +147,7 @@ def report_workbook(doc, rows, cells: list[Cell], board_values, totals, rates, f
                                   else "thời gian sửa tệp", f.get("board_name") or "", f.get("duplicate_of") or "",
                                   f.get("superseded_by") or "", f["sha256"]), start=1):
             put_text(received, n, i, text)
-    for col, width in zip("ABCDEFG", (40, 12, 18, 36, 30, 30, 66)):
+    for col, width in zip("ABCDEFG", (40, 12, 18, 36, 30, 30, 66), strict=True):
         received.column_dimensions[col].width = width
 
     out = io.BytesIO()
