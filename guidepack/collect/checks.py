@@ -108,7 +108,8 @@ def rule_problems(check: Check, vals: Values, where: str) -> list[Problem]:
                     tag = f"bieu-{sheet.number}.{row.id}.{check.left}"
                     cell = vals.cells.get(tag)
                     name = cell.name if cell else tag
-                    out.append(Problem("rule", f"{where}: {name}: {fmt(left)} so với {fmt(right)}: "
+                    out.append(Problem("rule", f"{where}: {name} ghi {fmt(left)}, trong khi "
+                                               f"{_describe(check.right, vals)} là {fmt(round(right, 2))}: "
                                                f"{check.message}", tag))
                 continue
             for column_id in check.columns:
@@ -123,6 +124,14 @@ def rule_problems(check: Check, vals: Values, where: str) -> list[Problem]:
                 if wrong:
                     out.append(Problem("rule", f"{where}: {cell.name}: {fmt(value)}: {check.message}", tag))
     return out
+
+
+def _describe(right: str | Ratio, vals: Values) -> str:
+    """How the right side reads: `Tổng số`, or `Nữ / Tổng số × 100`."""
+    labels = {c.column.id: c.column.label for c in vals.cells.values()}
+    if isinstance(right, Ratio):
+        return f"{labels.get(right.divide, right.divide)} / {labels.get(right.by, right.by)} × {right.times}"
+    return labels.get(right, right)
 
 
 def _right(right: str | Ratio, vals: Values, sheet, row) -> float | None:

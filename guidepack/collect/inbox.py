@@ -202,4 +202,5 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     raw = data.encode("utf-8") if isinstance(data, str) else data
     with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as tmp:
         tmp.write(raw)
+    os.chmod(tmp.name, 0o644)
     os.replace(tmp.name, path)
