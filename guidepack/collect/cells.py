@@ -76,3 +76,11 @@ def field_label(model: Model, tag: str) -> str:
         if cell.tag == tag:
             return cell.name
     return tag
+
+
+def fmt(value: float) -> str:
+    """A number as Vietnamese offices write it: 1.234 and 12,5."""
+    if value == int(value):
+        return f"{int(value):,}".replace(",", ".")
+    whole, _, decimals = f"{value:,.2f}".rstrip("0").partition(".")
+    return whole.replace(",", ".") + "," + decimals

@@ -18,7 +18,9 @@ from ..model import Document, Model
 from ..text import sort_key
 from . import inbox as inbox_mod
 from .cells import cells, field_label
-from .checks import Problem, Values, check_submission, outlier_problem, outliers
+from .checks import Values, check_submission
+from .outliers import outlier_problem, outliers
+from .problems import Problem
 from .read import read_reports
 from .settings import Settings, load_settings
 from .status import BoardStatus, Submission, rates_by_level, statuses

@@ -11,8 +11,8 @@ from markupsafe import Markup
 from ..model import LEVEL_NAMES
 from ..render import TEMPLATES, markup_env
 from ..text import fold, sort_key
-from .cells import cells
-from .checks import KIND_NAMES, Problem, fmt
+from .cells import cells, fmt
+from .problems import KIND_NAMES, Problem
 from .status import STATUS_NAMES
 
 VI_TEXT = TEMPLATES / "theme" / "assets" / "javascripts" / "vi-text.js"

@@ -24,8 +24,7 @@ from ..model import LEVEL_NAMES
 from ..render import markdown_env
 from ..text import sort_key
 from ..tools import check_pandoc
-from .cells import field_label
-from .checks import fmt
+from .cells import field_label, fmt
 from .status import CONDITIONAL, LATE, MISSING, ON_TIME
 
 EPOCH = 1300000000  # the zip entries' dates: the draft's bytes depend only on its content

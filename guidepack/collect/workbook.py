@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from ..model import LEVEL_NAMES
 from ..text import sort_key
 from .cells import Cell
-from .checks import KIND_NAMES
+from .problems import KIND_NAMES
 from .status import STATUS_NAMES
 
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
