@@ -1,4 +1,5 @@
-"""Command line: `python build.py` builds the pack into site/; `--check` only validates the data."""
+"""Command line: `python build.py` builds the pack into site/; `--check` only validates the data;
+`python build.py read [--json] FILE...` reads filled reports back (guidepack/collect/)."""
 
 from __future__ import annotations
 
@@ -29,11 +30,14 @@ def parse_args(argv):
 
 
 def main(argv=None) -> int:
-    argv = argv if argv is not None else sys.argv[1:]
-    if argv[:1] == ["collect"]:  # the consolidation of returned reports: its own options
+    words = list(argv if argv is not None else sys.argv[1:])
+    if words[:1] == ["read"]:
+        from .collect.command import read_main
+        return read_main(words[1:], ROOT)
+    if words[:1] == ["collect"]:  # the consolidation of returned reports: its own options
         from .collect.cli import main as collect_main
-        return collect_main(argv[1:])
-    args = parse_args(argv)
+        return collect_main(words[1:])
+    args = parse_args(words)
     from .build import build, check
 
     # A polite stop (kill, a service manager) is handled like Ctrl-C: nothing published, site/ kept.

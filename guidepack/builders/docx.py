@@ -24,6 +24,9 @@ from functools import cache
 from xml.sax.saxutils import escape
 
 from .. import layout
+from ..collect.body import docx_body
+from ..collect.package import parse_xml
+from ..collect.template import PROP_BOARD, PROP_DOCUMENT, PROP_VERSION, template_version
 from ..context import BuildContext
 from ..docx_reference import build_reference
 from ..errors import OutputError, ToolMissing
@@ -209,7 +212,8 @@ class DocxBuilder:
 
     def build(self, ctx: BuildContext) -> None:
         geo = geometry()
-        code = code_key("builders/docx.py", "docx_reference.py", packages=("pypandoc-binary", "python-docx"))
+        code = code_key("builders/docx.py", "docx_reference.py", "collect/body.py", "collect/template.py",
+                        packages=("pypandoc-binary", "python-docx"))
 
         # Which variant each file needs.
         wanted: dict[Variant, BoardPlan | None] = {}
@@ -245,10 +249,11 @@ class DocxBuilder:
 
         with ThreadPoolExecutor(max(1, ctx.jobs)) as pool:
             rendered = dict(pool.map(render, {f[0] for f in stale}))
+        versions = {v: package_version(data) for v, data in rendered.items()}
 
         for variant, path, values, board_id in stale:
             try:
-                data = personalise(rendered[variant], values, variant.doc, board_id)
+                data = personalise(rendered[variant], values, variant.doc, board_id, versions[variant])
             except ValueError as exc:
                 raise OutputError(self.name, str(exc), board=board_id) from None
             ctx.target(path).write_bytes(data)
@@ -275,10 +280,49 @@ def run_pandoc(pandoc: str, markdown: str, reference: str, epoch: int) -> bytes:
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-def personalise(package: bytes, values: dict[str, str], doc: Document, board_id: str | None) -> bytes:
+def package_version(package: bytes) -> str:
+    """The template version of a rendered package (its fields and fixed text, the board's names still tokens: the
+    same for every board of a variant)."""
+    with zipfile.ZipFile(io.BytesIO(package)) as z:
+        return template_version(docx_body(parse_xml(z.read("word/document.xml"), "word/document.xml")))
+
+
+_CUSTOM_NS = ('xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+              'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"')
+_CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+_CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+
+
+def custom_properties(properties: dict[str, str]) -> str:
+    """docProps/custom.xml with text properties, in the given order (File > Properties > Custom in Word; they
+    survive Word and LibreOffice, DOCX and ODT: ../shared/reference/tong-hop.md)."""
+    items = "".join(
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{pid}" name="{escape(name)}">'
+        f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
+        for pid, (name, value) in enumerate(properties.items(), start=2))
+    return f'<?xml version="1.0" encoding="UTF-8"?><Properties {_CUSTOM_NS}>{items}</Properties>'
+
+
+def _with_custom_part(name: str, text: str) -> str:
+    """[Content_Types].xml and _rels/.rels declaring docProps/custom.xml, for a package that lacks it."""
+    if name == "[Content_Types].xml" and "/docProps/custom.xml" not in text:
+        return text.replace("</Types>", f'<Override PartName="/docProps/custom.xml" ContentType="{_CUSTOM_TYPE}"/>'
+                                        "</Types>")
+    if name == "_rels/.rels" and _CUSTOM_REL not in text:
+        return text.replace("</Relationships>", f'<Relationship Id="rIdCustomProps" Type="{_CUSTOM_REL}" '
+                                                'Target="docProps/custom.xml"/></Relationships>')
+    return text
+
+
+def personalise(package: bytes, values: dict[str, str], doc: Document, board_id: str | None,
+                version: str | None = None) -> bytes:
     """Replace the tokens in the package's XML parts with the board's words, XML-escaped, set the document title
-    (File > Properties), and repack with fixed dates in the same entry order."""
+    (File > Properties), write the identity the reader uses (board, document, template version: custom
+    properties; a generic template has no board), and repack with fixed dates in the same entry order."""
     title = f"{doc.title} - {values['name']}" if board_id else doc.title
+    identity = {PROP_BOARD: board_id, PROP_DOCUMENT: doc.id,
+                PROP_VERSION: version if version is not None else package_version(package)}
+    custom = custom_properties({k: v for k, v in identity.items() if v})
     # A "\n" in a value (a parent agency on two lines) becomes a line break: the tokens sit inside a run's w:t.
     line_break = '</w:t><w:br/><w:t xml:space="preserve">'
     replacements = {TOKENS[key]: line_break.join(escape(v, {'"': "&quot;"}) for v in value.split("\n"))
@@ -286,21 +330,25 @@ def personalise(package: bytes, values: dict[str, str], doc: Document, board_id:
     pattern = re.compile("|".join(map(re.escape, replacements)))
     source = zipfile.ZipFile(io.BytesIO(package))
     out = io.BytesIO()
+    names = [info.filename for info in source.infolist()]
+    if "docProps/custom.xml" not in names:
+        names.append("docProps/custom.xml")
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename.endswith(".xml"):
+        for name in names:
+            data = custom.encode("utf-8") if name == "docProps/custom.xml" else source.read(name)
+            if name.endswith((".xml", ".rels")) and name != "docProps/custom.xml":
                 text = data.decode("utf-8")
                 # Every token must be whole, so that each is replaced (checked before: a board's own words may
                 # contain anything, "PACKTOKEN" included, and are never replaced again).
                 expected = text.count("PACKTOKEN")
                 text, replaced = pattern.subn(lambda m: replacements[m.group(0)], text)
                 if replaced != expected:
-                    raise ValueError(f"{doc.id}: còn chỗ chưa điền tên cơ quan trong {info.filename}")
-                if info.filename == "docProps/core.xml":
+                    raise ValueError(f"{doc.id}: còn chỗ chưa điền tên cơ quan trong {name}")
+                if name == "docProps/core.xml":
                     text = text.replace("<dc:title></dc:title>", f"<dc:title>{escape(title)}</dc:title>")
+                text = _with_custom_part(name, text)
                 data = text.encode("utf-8")
-            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME)
+            fixed = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
             target.writestr(fixed, data)

@@ -3,9 +3,9 @@ Vietnamese name, and the value each submission gives it."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from ..fields import field_spec
 from ..model import Board, IndicatorColumn, IndicatorRow, Model, Sheet
 
 SUMMED = ("whole", "decimal")  # the types that are summed; a percent is recomputed from the sums
@@ -64,18 +64,9 @@ def column(model: Model, column_id: str) -> IndicatorColumn:
 
 
 def field_label(model: Model, tag: str) -> str:
-    """The Vietnamese label of a template field (data/fields.yaml, patterns with {n} and {item}), or of a sheet
-    cell; the tag itself when nothing matches."""
-    for pattern in model.fields:
-        regex = "^" + re.escape(pattern.tag).replace(r"\{n\}", r"(?P<n>\d+)").replace(
-            r"\{item\}", r"(?P<item>[a-z0-9-]+)") + "$"
-        match = re.match(regex, tag)
-        if match:
-            return pattern.label.format(**match.groupdict())
-    for cell in cells(model):
-        if cell.tag == tag:
-            return cell.name
-    return tag
+    """The Vietnamese label of a template field (guidepack/fields.py), or the tag itself when unknown."""
+    spec = field_spec(model, tag)
+    return spec.label if spec else tag
 
 
 def fmt(value: float) -> str:

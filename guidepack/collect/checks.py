@@ -22,19 +22,22 @@ class Values:
         self.numbers: dict[str, float] = {}
         self.bad: dict[str, str] = {}
         self.empty: list[str] = []
+        self.notes: dict[str, str] = {}
         for tag, cell in self.cells.items():
             if cell.type == "text":
                 continue
             text = fields.get(tag)
             parsed = values.parse_number(text)
-            if parsed.missing:
+            if parsed.kind == values.MISSING:
                 self.empty.append(tag)
-            elif parsed.not_applicable:
-                continue
-            elif parsed.value is None:
-                self.bad[tag] = text
-            else:
-                self.numbers[tag] = parsed.value
+            elif parsed.kind == values.NUMBER:
+                # Whole numbers stay integers (their sums are exact); others become floats.
+                whole = parsed.value == parsed.value.to_integral_value()
+                self.numbers[tag] = int(parsed.value) if whole else float(parsed.value)
+                if parsed.note:
+                    self.notes[tag] = parsed.note
+            elif parsed.kind == values.INVALID:
+                self.bad[tag] = parsed.problem or f"“{text}” không phải là số."
 
     def get(self, sheet, row, column_id: str) -> float | None:
         return self.numbers.get(f"bieu-{sheet.number}.{row.id}.{column_id}")
@@ -55,8 +58,10 @@ def check_submission(model: Model, board, fields: dict, field_label, where: str)
         if cell.column.id == "ty-le-nu":  # recomputed from Nữ and Tổng số, never needed
             continue
         problems.append(Problem("empty", f"{where}: {cell.name} để trống.", tag))
-    for tag, text in vals.bad.items():
-        problems.append(Problem("number", f"{where}: {vals.cells[tag].name}: “{text}” không phải là số.", tag))
+    for tag, problem in vals.bad.items():
+        problems.append(Problem("number", f"{where}: {vals.cells[tag].name}: {problem}", tag))
+    for tag, note in vals.notes.items():
+        problems.append(Problem("number", f"{where}: {vals.cells[tag].name}: {note}", tag))
     for check in model.indicators.checks:
         problems += rule_problems(check, vals, where)
     return vals, problems
