@@ -6,6 +6,7 @@ import json
 
 from .. import layout
 from ..context import BuildContext
+from ..fields import field_specs
 from .offline import OFFLINE_ZIP
 
 
@@ -47,6 +48,12 @@ class IndexBuilder:
                  "task": d.task.number if d.task else None}
                 for d in model.dated_documents
             ],
+            # Every template field's Vietnamese label and type (text, whole, decimal, percent, day, month), by tag.
+            "field_specs": {
+                tag: {"label": spec.label, "type": spec.type}
+                for tag, spec in field_specs(model, sorted({t for tags in ctx.template_fields.values()
+                                                            for t in tags})).items()
+            },
             "undated_reports": [
                 {"report": d.id, "title": d.title, "recipient": d.recipient.name, "paragraph": d.paragraph,
                  "task": d.task.number if d.task else None}

@@ -20,6 +20,7 @@ LOEXT = "{urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0}"
 CUSTOM = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
 
 _SPACE = re.compile(r"\s+")
+_LINES = re.compile(r"\r\n|[\r\n\u2028\u2029\x0b]")
 
 
 def clean(text: str) -> str:
@@ -35,11 +36,13 @@ class Control:
     block: bool
     pieces: list[str] = field(default_factory=list)  # inline: its text; block: one item per paragraph
     before: str = ""  # the nearest fixed text before it (for the position check)
+    alone: bool = False  # inline, and all there is in its paragraph (a narrative part after LibreOffice)
 
     @property
     def value(self) -> str:
-        """Its text: paragraphs cleaned, empty ones dropped, joined by a newline."""
-        lines = [clean(p) for p in ("".join(self.pieces).split("\n") if not self.block else self.pieces)]
+        """Its text: paragraphs (or lines) cleaned, empty ones dropped, joined by a newline."""
+        pieces = self.pieces if self.block else ["".join(self.pieces)]
+        lines = [clean(line) for p in pieces for line in _LINES.split(p)]
         return "\n".join(line for line in lines if line)
 
 
@@ -85,6 +88,9 @@ class _Builder:
 
     def finish_para(self, para: Para) -> None:
         self.paras.append(para)
+        controls = para.controls
+        if len(controls) == 1 and not para.fixed:
+            controls[0].alone = True
         if para.block is not None:
             para.block.pieces.append("".join(p if isinstance(p, str) else "".join(p.pieces) for p in para.parts))
         fixed = para.fixed

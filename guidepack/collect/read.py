@@ -246,10 +246,16 @@ def _by_position(template: Template, body: Body) -> dict:
     if not found:
         return {}
     for wanted in (template.body.controls, [c for c in template.body.controls if not c.block]):
-        if len(wanted) == len(found) and all(a.block == b.block and a.before == b.before
+        if len(wanted) == len(found) and all(_same_kind(a, b) and a.before == b.before
                                              for a, b in zip(wanted, found, strict=True)):
             return {a.tag: b for a, b in zip(wanted, found, strict=True) if a.tag}
     return {}
+
+
+def _same_kind(wanted, found) -> bool:
+    """A narrative part is a block control in the template; LibreOffice 7.4 saves it back as an inline control
+    that fills its paragraph."""
+    return wanted.block == found.block or (wanted.block and found.alone)
 
 
 class _TextReader:
