@@ -17,7 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(
-        prog="build.py", description="Dựng bộ tài liệu hướng dẫn (trang web, PDF, DOCX, lịch) vào site/.")
+        prog="build.py", description="Dựng bộ tài liệu hướng dẫn (trang web, PDF, DOCX, lịch) vào site/.",
+        epilog="Lệnh khác: `build.py read TỆP...` đọc báo cáo các Ban gửi về; `build.py collect HỘP_THƯ` tổng hợp "
+               "một đợt báo cáo (xem README).")
     parser.add_argument("--check", action="store_true", help="chỉ kiểm tra dữ liệu trong data/, không dựng")
     parser.add_argument("--jobs", type=int, default=None, help="số tiến trình song song (mặc định: mọi lõi)")
     parser.add_argument("--site", type=Path, default=None, help="thư mục kết quả (mặc định: site/)")

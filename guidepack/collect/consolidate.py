@@ -69,6 +69,7 @@ class Consolidation:
             for p in f.problems:
                 label = field_label(self.model, p.field) if p.field else None
                 out.append((name, f.received.rel, label, p.kind, p.message))
+        out += [(None, s.rel, None, "read", f"Tệp {s.rel}: {s.reason}") for s in self.skipped]
         return sorted(out, key=lambda p: (sort_key(p[0] or "\uffff"), p[1]))
 
 
@@ -212,10 +213,12 @@ def as_json(c: Consolidation) -> dict:
               "size": f.received.size, "received": f.received.received.isoformat(),
               "date_source": f.received.date_source, "sender": f.received.sender,
               "duplicate_of": f.duplicate_of, "superseded_by": f.superseded_by, "format": f.format,
+              "read_by": {how: list(f.how.values()).count(how) for how in sorted(set(f.how.values()))}
+              if f.how else {},
               "problems": [p.as_json() for p in f.problems]} for f in c.files]
     files += [{"file": s.rel, "board": None, "document": None, "sha256": None, "size": None, "received": None,
                "date_source": None, "sender": None, "duplicate_of": None, "superseded_by": None, "format": None,
-               "problems": [{"kind": "read", "field": None, "message": f"Tệp {s.rel}: {s.reason}"}]}
+               "read_by": {}, "problems": [{"kind": "read", "field": None, "message": f"Tệp {s.rel}: {s.reason}"}]}
               for s in c.skipped]
     files.sort(key=lambda f: f["file"])
     return {"reports": reports, "files": files}
