@@ -106,3 +106,21 @@ def test_robust_scores_flag_the_far_value():
 
 def test_numbers_written_as_vietnamese_offices_do():
     assert fmt(1234) == "1.234" and fmt(12.5) == "12,5" and fmt(1234567.25) == "1.234.567,25"
+
+
+def test_settings_errors_name_file_and_field(model, tmp_path):
+    from conftest import ROOT
+    from guidepack.collect.settings import load_settings
+    from guidepack.errors import DataError
+    good = (ROOT / "data" / "tong-hop.yaml").read_text(encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    settings = load_settings(ROOT, model)
+    assert [d.id for d in settings.documents] == ["bao-cao-tong-ket-2010", "bao-cao-so-ket-6-thang",
+                                                  "bao-cao-tong-ket-2011"]
+    for bad, field in ((good.replace("[ubqg, van-phong-ubqg]", "[ubqg, van-phong]"), "collect_recipients"),
+                       (good.replace("deadline_day_on_time: true", "deadline_day_on_time: có"), "deadline_day_on_time"),
+                       (good.replace("  signer_title: CHÁNH VĂN PHÒNG\n", ""), "signer_title")):
+        (tmp_path / "data" / "tong-hop.yaml").write_text(bad, encoding="utf-8")
+        with pytest.raises(DataError) as error:
+            load_settings(tmp_path, model)
+        assert "data/tong-hop.yaml" in str(error.value) and f"'{field}'" in str(error.value)
