@@ -3,8 +3,8 @@ consolidation's: Word-style fills on the XML, the same file with every control u
 through UNO (python3-uno, run in Debian's own python3 with its own profile: ../shared/reference/tong-hop.md).
 
     fill_word_style(src, dst, answers)       as Word saves a filled template: runs replaced, tags kept
-    unwrap_controls(src, dst)                every content control replaced by its content (a .doc round trip,
-                                             or controls deleted)
+    unwrap_controls(src, dst[, tags])        every content control (or those tagged) replaced by its content
+                                             (a .doc round trip, or controls deleted)
     LibreOffice().fill(src, dst, answers)    a real LibreOffice 7.4 fill, saved as .docx or .odt (by dst's suffix)
     fill_with_libreoffice(src, dst, answers) the same with a LibreOffice started and stopped for the one call
 
@@ -97,11 +97,14 @@ def fill_word_style(src: Path, dst: Path, answers: dict[str, str]) -> None:
     _rewrite_document(src, dst, edit)
 
 
-def unwrap_controls(src: Path, dst: Path) -> None:
-    """Every content control replaced by its content, in place: what is left when controls are deleted, or after
-    a round trip through Word 97-2003 .doc."""
+def unwrap_controls(src: Path, dst: Path, tags: set[str] | None = None) -> None:
+    """Every content control (or those tagged `tags`) replaced by its content, in place: what is left when
+    controls are deleted, or after a round trip through Word 97-2003 .doc."""
     def edit(root):
         for sdt in list(root.iter(_w("sdt"))):
+            tag = sdt.find(f"{_w('sdtPr')}/{_w('tag')}")
+            if tags is not None and (tag is None or tag.get(_w("val")) not in tags):
+                continue
             parent = sdt.getparent()
             content = sdt.find(_w("sdtContent"))
             index = parent.index(sdt)

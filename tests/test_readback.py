@@ -133,6 +133,17 @@ def test_every_field_comes_back_exactly(filled, library, site, model, case):
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before  # the received file is never changed
 
 
+def test_some_controls_deleted_in_word(filled, library, tmp_path):
+    """A Word user deleted a few controls (their text stays): those fields are read by fixed text, the rest by tag."""
+    word, board, document, answers = filled["bao-cao-so-ket-6-thang-thanh-hoa/word"]
+    gone = {"van-ban.so", "dac-diem", "bieu-1.tong-so.nu", "ky.ho-ten"}
+    mixed = tmp_path / "mixed.docx"
+    unwrap_controls(word, mixed, gone)
+    reading = read_report(mixed, library=library)
+    assert reading.ok and reading.fields == expected(library.template(board, document), answers)
+    assert {t for t, h in reading.how.items() if h == "text"} == gone
+
+
 def test_multi_paragraph_answers_and_vietnamese_numbers(filled, library):
     path, board, document, answers = filled["bao-cao-so-ket-6-thang-thanh-hoa/libreoffice-odt"]
     reading = read_report(path, library=library)
@@ -431,3 +442,18 @@ def test_personalise_is_deterministic(site, model):
     with zipfile.ZipFile(io.BytesIO(first)) as z:
         custom = z.read("docProps/custom.xml").decode()
     assert f'name="{PROP_BOARD}"><vt:lpwstr>thanh-hoa<' in custom and PROP_DOCUMENT in custom
+
+
+def test_indicators_mistakes_name_the_entry_and_field(tmp_path):
+    from guidepack.errors import DataError
+    from guidepack.load import load_indicators
+    from guidepack.yamlio import read_yaml
+    text = (ROOT / "data" / "indicators.yaml").read_text(encoding="utf-8")
+    for old, new, field in [('operator: "<="', 'operator: "≈"', "operator"),
+                            ("right: tong-so", "right: tong-cong", "right"),
+                            ("people: true, unit: người}", "people: có, unit: người}", "people")]:
+        path = tmp_path / "indicators.yaml"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        with pytest.raises(DataError) as error:
+            load_indicators(read_yaml(path, "data/indicators.yaml"))
+        assert error.value.field == field and error.value.line and "data/indicators.yaml" in str(error.value)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -52,11 +53,11 @@ class Para:
     cell: tuple[int, int, int] | None = None   # (table, row, column) in document order
     block: Control | None = None
 
-    @property
+    @cached_property  # read once the paragraph is complete
     def text(self) -> str:
         return clean("".join(p if isinstance(p, str) else "".join(p.pieces) for p in self.parts))
 
-    @property
+    @cached_property
     def fixed(self) -> str:
         """The text outside any control (within a block control everything is the control's)."""
         if self.block is not None:

@@ -62,6 +62,7 @@ class Library:
         for f in pack.get("templates", []):
             self.entries[(None, f["report"])] = f
         self.boards = {b.id: b for b in model.boards}
+        self.folded_parents = [(f" {fold(clean(b.parent))} ", len(b.parent), b.id) for b in model.boards]
         self.documents = {d.id: d for d in model.documents}
         self._templates: dict[str, Template] = {}
 
@@ -122,8 +123,14 @@ def _read(path: Path, reading: Reading, library: Library) -> None:
     identified = _identify(body, props, reading, library)
     if reading.document is None:
         return
-    template = library.template(reading.board if library.entry(reading.board, reading.document) else None,
-                                reading.document)
+    # The template the file was filled on: the one its properties name (a generic one has no board); without
+    # properties, the board's own or the generic one, whichever the file's fixed text matches better.
+    if identified == "content" and not props.get(PROP_DOCUMENT):
+        keys = [k for k in ((reading.board, reading.document), (None, reading.document)) if library.entry(*k)]
+        template = max((library.template(*k) for k in keys), key=lambda t: len(_TextReader(t, body).match))
+    else:
+        board = props.get(PROP_BOARD) or None
+        template = library.template(board if library.entry(board, reading.document) else None, reading.document)
     same_version = bool(reading.version) and reading.version == template.version
     if reading.version and not same_version:
         reading.problems.append("Tệp được điền trên một phiên bản mẫu khác với mẫu đang đăng (mẫu đã thay đổi sau "
@@ -143,8 +150,7 @@ def _header_text(body: Body) -> str:
 def _boards_named(body: Body, library: Library) -> list[str]:
     """Boards whose parent agency's name is in the header band (the longest names first)."""
     header = f" {_header_text(body)} "
-    found = [(len(b.parent), b.id) for b in library.boards.values()
-             if f" {fold(clean(b.parent))} " in header]
+    found = [(size, bid) for name, size, bid in library.folded_parents if name in header]
     return [bid for _, bid in sorted(found, reverse=True)]
 
 
