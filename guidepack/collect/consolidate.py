@@ -106,8 +106,8 @@ def collect(root: Path, inbox: Path, out: Path, site: Path) -> Consolidation:
             entry = FileEntry(r, reading.board, reading.document, how=dict(reading.how), format=reading.format)
             if r is not first:
                 entry.duplicate_of = first.rel
-                entry.problems.append(Problem("read", f"Tệp {r.rel} trùng từng byte với tệp {first.rel}: "
-                                                      "tính là một lần gửi."))
+                entry.problems.append(Problem(
+                    "history", f"Tệp {r.rel} trùng từng byte với tệp {first.rel}: tính là một lần gửi."))
             entries[r.rel] = entry
         head = entries[first.rel]
         where = _where(model, reading.board, first.rel)
@@ -144,8 +144,9 @@ def collect(root: Path, inbox: Path, out: Path, site: Path) -> Consolidation:
                 entry.problems += problems
                 if sub is not row.latest:
                     entry.superseded_by = row.latest.rel
-                    entry.problems.append(Problem("read", f"{_where(model, board_id, sub.rel)}: đã được thay bằng "
-                                                          f"tệp gửi sau ({row.latest.rel}); giữ trong lịch sử."))
+                    entry.problems.append(Problem(
+                        "history", f"{_where(model, board_id, sub.rel)}: đã được thay bằng tệp gửi sau "
+                                   f"({row.latest.rel}); giữ trong lịch sử."))
                 if row.status == "not_required":
                     entry.problems.append(Problem("identity", f"{_where(model, board_id, sub.rel)}: Ban không phải "
                                                               "gửi báo cáo này; vẫn lưu và tính số liệu."))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 @dataclass
 class Problem:
-    kind: str  # read, date, sender, identity, empty, number, rule, outlier
+    kind: str  # read, history, date, sender, identity, empty, number, rule, outlier
     message: str
     field: str | None = None
 
@@ -16,6 +16,7 @@ class Problem:
 
 
 # What each kind of problem is, for the dashboard and the workbook.
-KIND_NAMES = {"read": "Không đọc được", "date": "Ngày nhận cần xác nhận", "sender": "Nơi gửi không khớp",
+KIND_NAMES = {"read": "Không đọc được", "history": "Lịch sử gửi", "date": "Ngày nhận cần xác nhận",
+              "sender": "Nơi gửi không khớp",
               "identity": "Không thuộc diện tổng hợp", "empty": "Để trống", "number": "Số không hợp lệ",
               "rule": "Sai quy tắc số liệu", "outlier": "Khác thường so với các Ban khác"}
