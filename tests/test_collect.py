@@ -24,7 +24,7 @@ from openpyxl import load_workbook
 from packs import build_env, small_project, tree_hash
 from test_docx_format import NS, body, closing, header_band, paragraph_format, q, text
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, PageLog
+from conftest import PageLog
 from guidepack.build import build
 from guidepack.collect.checks import Values
 from guidepack.collect.outliers import outliers
@@ -331,21 +331,10 @@ def test_consolidated_docx_content(collected):
 
 # ---- the dashboard --------------------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def dashboard_browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("chromium is not installed (scripts/system-deps.sh test)")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-def test_dashboard_in_chromium(collected, dashboard_browser):
+def test_dashboard_in_chromium(collected, browser):
     if not AXE.is_file():
         pytest.skip("axe-core is not installed (npm ci --prefix tests/axe, done by make test)")
-    context = dashboard_browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
     page = context.new_page()
     page.log = PageLog(page, ("file://",))
     dialogs = []
