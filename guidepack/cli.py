@@ -17,7 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(
-        prog="build.py", description="Dựng bộ tài liệu hướng dẫn (trang web, PDF, DOCX, lịch) vào site/.")
+        prog="build.py", description="Dựng bộ tài liệu hướng dẫn (trang web, PDF, DOCX, lịch) vào site/.",
+        epilog="Lệnh khác: `build.py read TỆP...` đọc báo cáo các Ban gửi về; `build.py collect HỘP_THƯ` tổng hợp "
+               "một đợt báo cáo (xem README).")
     parser.add_argument("command", nargs="?", choices=["build", "schema"], default="build",
                         help="build: dựng bộ tài liệu (mặc định); schema: viết lại data/schema/*.schema.json "
                              "(JSON Schema cho trình soạn thảo) từ mô tả dữ liệu")
@@ -37,6 +39,9 @@ def main(argv=None) -> int:
     if words[:1] == ["read"]:
         from .collect.command import read_main
         return read_main(words[1:], ROOT)
+    if words[:1] == ["collect"]:  # the consolidation of returned reports: its own options
+        from .collect.cli import main as collect_main
+        return collect_main(words[1:])
     args = parse_args(words)
     from .build import build, check
 
