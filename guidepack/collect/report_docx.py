@@ -10,14 +10,13 @@ import tempfile
 from pathlib import Path
 
 from ..builders.docx import (
-    MOTTO,
-    NATIONAL_TITLE,
     TWIPS_PER_PT,
     balanced_lines,
     geometry,
     number_controls,
     run_pandoc,
 )
+from ..builders.workers import build_epoch
 from ..docx_reference import build_reference
 from ..fonts import text_width_pt
 from ..model import LEVEL_NAMES
@@ -26,8 +25,6 @@ from ..text import sort_key
 from ..tools import check_pandoc
 from .cells import field_label, fmt
 from .status import CONDITIONAL, LATE, MISSING, ON_TIME
-
-EPOCH = 1300000000  # the zip entries' dates: the draft's bytes depend only on its content
 
 
 def narrative(model, rep) -> list[tuple[str, str, list[tuple[str, list[str]]], list[str]]]:
@@ -54,7 +51,8 @@ def narrative(model, rep) -> list[tuple[str, str, list[tuple[str, list[str]]], l
 
 
 def render_source(c, rep, today: dt.date) -> str:
-    model, office, geo = c.model, c.settings.office, geometry()
+    model, office = c.model, c.settings.office
+    geo = geometry(model.format.issuing_body, model.format.motto)
     rows = sorted(rep.rows.values(), key=lambda r: sort_key(r.board.name))
     doc = rep.document
     subject = office.subject.replace("{report}", doc.short[0].lower() + doc.short[1:])
@@ -65,7 +63,7 @@ def render_source(c, rep, today: dt.date) -> str:
         sheets.append((sheet, lines))
     source = markdown_env().get_template("collect/bao-cao-tong-hop.md.j2").render(
         doc=doc, letter=model.letter, office=office, geo=geo, rep=rep, rates=rep.rates, level_names=LEVEL_NAMES,
-        national_title=NATIONAL_TITLE, motto=MOTTO, fmt=fmt, today=today,
+        national_title=model.format.national_title, motto=model.format.motto, fmt=fmt, today=today,
         office_rule=round(text_width_pt(office.name, 12, bold=True) * TWIPS_PER_PT * 0.5),
         parent_lines=balanced_lines(office.parent, 12, geo.columns[0], bold=False, first_longer=False),
         subject_lines=balanced_lines(subject, 14, geo.text_width),
@@ -78,8 +76,10 @@ def render_source(c, rep, today: dt.date) -> str:
 def consolidated_docx(c, today: dt.date) -> dict[str, bytes]:
     """{document id: the DOCX} for every report; pandoc once per report, one reference document."""
     pandoc = check_pandoc()
+    # The package's dates, like the pack's: the data's date, so that the draft's bytes depend only on its content.
+    epoch = build_epoch(c.model.build_date)
     with tempfile.TemporaryDirectory(prefix="tong-hop-") as tmp:
         reference = Path(tmp) / "reference.docx"
         reference.write_bytes(build_reference(pandoc))
-        return {rep.document.id: run_pandoc(pandoc, render_source(c, rep, today), str(reference), EPOCH)
+        return {rep.document.id: run_pandoc(pandoc, render_source(c, rep, today), str(reference), epoch)
                 for rep in c.reports}
