@@ -403,13 +403,52 @@ class AbbreviationsFile(Entry):
     abbreviations: list[AbbreviationEntry] = _list("chữ viết tắt")
 
 
+# ---- data/tong-hop.yaml (the consolidation of returned reports: `build.py collect`) ----
+
+class OfficeEntry(Entry):
+    """Who drafts the consolidated report, and its header, Kính gửi and Nơi nhận."""
+    what: ClassVar[str] = "office"
+    paragraph: Slug = Field(description="Đoạn công văn nêu Văn phòng.")
+    parent: Text = Field(description="Cơ quan chủ quản, đúng như in ở góc trái.")
+    name: Text = Field(description="Cơ quan ban hành (in đậm).")
+    place: Text = Field(description="Địa danh ở dòng ngày tháng.")
+    code: Text = Field(description="Ký hiệu sau \"Số: …/BC-\".")
+    to: Text = Field(description="Kính gửi.")
+    copies: list[Text] = Field(min_length=1, description="Nơi nhận, trước dòng Lưu.")
+    subject: Text = Field(description="Trích yếu; {report} là tên ngắn của báo cáo.")
+    archive: Text = Field(description="Dòng Lưu (VT, …).")
+    signer_title: Text
+    confirmed: bool
+    basis: Text
+
+
+class OutliersEntry(Entry):
+    what: ClassVar[str] = "outliers"
+    threshold: Number = Field(gt=0, description="Ngưỡng điểm z hiệu chỉnh.")
+    min_boards: int = Field(ge=1, description="Số Ban tối thiểu có số liệu thì mới xét.")
+    basis: Text
+    confirmed: bool
+
+
+class CollectFile(Entry):
+    """data/tong-hop.yaml: which reports the UBQG office collects and who writes the consolidated report."""
+    collect_recipients: list[Slug] = Field(min_length=1, description="Các nơi nhận (data/tasks.yaml) mà báo cáo "
+                                                                     "gửi về được tổng hợp.")
+    deadline_day_on_time: bool
+    deadline_basis: Text
+    office: OfficeEntry
+    outliers: OutliersEntry
+
+
 def file_models(facts: list[str]) -> dict[str, type[Entry]]:
     """Every data file and its model. A new file: its model here, and its loading in load.py."""
     return {"tasks.yaml": TasksFile, "boards.yaml": boards_file(facts), "indicators.yaml": IndicatorsFile,
-            "fields.yaml": FieldsFile, "abbreviations.yaml": AbbreviationsFile}
+            "fields.yaml": FieldsFile, "abbreviations.yaml": AbbreviationsFile, **COLLECT_FILES}
 
 
-FILES = tuple(file_models([]))
+# The pack is built from FILES; the consolidation also reads COLLECT_FILES (collect/settings.py).
+COLLECT_FILES = {"tong-hop.yaml": CollectFile}
+FILES = tuple(name for name in file_models([]) if name not in COLLECT_FILES)
 
 
 def schema_name(file: str) -> str:

@@ -111,7 +111,7 @@ def test_numbers_written_as_vietnamese_offices_do():
 def test_settings_errors_name_file_and_field(model, tmp_path):
     from conftest import ROOT
     from guidepack.collect.settings import load_settings
-    from guidepack.errors import DataError
+    from guidepack.errors import DataErrors
     good = (ROOT / "data" / "tong-hop.yaml").read_text(encoding="utf-8")
     (tmp_path / "data").mkdir()
     settings = load_settings(ROOT, model)
@@ -121,6 +121,6 @@ def test_settings_errors_name_file_and_field(model, tmp_path):
                        (good.replace("deadline_day_on_time: true", "deadline_day_on_time: có"), "deadline_day_on_time"),
                        (good.replace("  signer_title: CHÁNH VĂN PHÒNG\n", ""), "signer_title")):
         (tmp_path / "data" / "tong-hop.yaml").write_text(bad, encoding="utf-8")
-        with pytest.raises(DataError) as error:
+        with pytest.raises(DataErrors) as error:
             load_settings(tmp_path, model)
         assert "data/tong-hop.yaml" in str(error.value) and f"'{field}'" in str(error.value)

@@ -41,6 +41,18 @@ def test_each_data_file_names_its_schema_which_accepts_it(name):
         target[0] = saved
 
 
+@pytest.mark.parametrize("name", ["indicators", "fields", "abbreviations", "tong-hop"])
+def test_the_other_data_files_name_their_schema_which_accepts_them(name):
+    path = ROOT / "data" / f"{name}.yaml"
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first == f"# yaml-language-server: $schema=schema/{name}.schema.json"
+    schema = json.loads((ROOT / "data" / "schema" / f"{name}.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator.check_schema(schema)
+    data = read_yaml(path, name).data
+    assert list(jsonschema.Draft7Validator(schema).iter_errors(data)) == []
+    assert list(jsonschema.Draft7Validator(schema).iter_errors(dict(data, unknown_section=1)))
+
+
 def break_files(root, edits):
     for file, old, new in edits:
         path = root / "data" / file

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import DataError
+from ..load import Problems
 from ..model import Document, Model
+from ..schema import CollectFile
 from ..yamlio import read_yaml
 
 FILE = "data/tong-hop.yaml"
@@ -34,51 +35,31 @@ class Settings:
     outlier_min_boards: int
 
 
-def _field(data: dict, key: str, kind, where: str, doc) -> object:
-    value = data.get(key) if isinstance(data, dict) else None
-    line = doc.line((where, key) if where else (key,))
-    entry = where or None
-    if value is None:
-        raise DataError(FILE, "thiếu giá trị bắt buộc.", entry=entry, field=key, line=line)
-    if kind is str and (not isinstance(value, str) or not value.strip()):
-        raise DataError(FILE, "phải là một đoạn chữ.", entry=entry, field=key, line=line)
-    if kind is bool and not isinstance(value, bool):
-        raise DataError(FILE, "phải là true hoặc false.", entry=entry, field=key, line=line)
-    if kind is list and not (isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)):
-        raise DataError(FILE, "phải là một danh sách chữ.", entry=entry, field=key, line=line)
-    if kind is float and (isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0):
-        raise DataError(FILE, "phải là một số dương.", entry=entry, field=key, line=line)
-    if kind is int and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
-        raise DataError(FILE, "phải là một số nguyên dương.", entry=entry, field=key, line=line)
-    return value.strip() if isinstance(value, str) else value
-
-
 def load_settings(root: Path, model: Model) -> Settings:
+    """Read data/tong-hop.yaml with its schema (schema.CollectFile): every problem at once, each located."""
     doc = read_yaml(root / FILE, FILE)
-    data = doc.data if isinstance(doc.data, dict) else {}
-    recipients = _field(data, "collect_recipients", list, "", doc)
+    problems = Problems()
+    data = problems.read(doc, CollectFile)
+    problems.check()
     known = {r.id for r in model.recipients}
-    for rid in recipients:
+    for i, rid in enumerate(data.collect_recipients):
         if rid not in known:
-            raise DataError(FILE, f"không có nơi nhận '{rid}' trong data/tasks.yaml.", field="collect_recipients",
-                            line=doc.line(("collect_recipients",)))
+            problems.at(doc, CollectFile, ("collect_recipients", i),
+                        f"không có nơi nhận '{rid}' trong data/tasks.yaml.")
+    if data.office.paragraph not in {p.id for p in model.letter.paragraphs}:
+        problems.at(doc, CollectFile, ("office", "paragraph"),
+                    f"đoạn '{data.office.paragraph}' không có trong công văn (xem letter.paragraphs).")
     documents = tuple(d for d in model.documents
-                      if d.kind == "report" and d.recipient and d.recipient.id in recipients)
-    if not documents:
-        raise DataError(FILE, "không có báo cáo nào gửi về các nơi nhận này.", field="collect_recipients",
-                        line=doc.line(("collect_recipients",)))
-    office = data.get("office")
-    if not isinstance(office, dict):
-        raise DataError(FILE, "thiếu mục office (Văn phòng lập báo cáo tổng hợp).", field="office")
-    outliers = data.get("outliers")
-    if not isinstance(outliers, dict):
-        raise DataError(FILE, "thiếu mục outliers (cách đánh dấu số liệu bất thường).", field="outliers")
+                      if d.kind == "report" and d.recipient and d.recipient.id in data.collect_recipients)
+    if not documents and not problems.errors:
+        problems.at(doc, CollectFile, ("collect_recipients",), "không có báo cáo nào gửi về các nơi nhận này.")
+    problems.check()
+    o = data.office
     return Settings(
         documents=documents,
-        deadline_day_on_time=_field(data, "deadline_day_on_time", bool, "", doc),
-        office=Office(**{k: _field(office, k, str, "office", doc)
-                         for k in ("parent", "name", "place", "code", "to", "archive", "signer_title", "subject")},
-                      copies=tuple(_field(office, "copies", list, "office", doc))),
-        outlier_threshold=float(_field(outliers, "threshold", float, "outliers", doc)),
-        outlier_min_boards=_field(outliers, "min_boards", int, "outliers", doc),
+        deadline_day_on_time=data.deadline_day_on_time,
+        office=Office(parent=o.parent, name=o.name, place=o.place, code=o.code, to=o.to, copies=tuple(o.copies),
+                      archive=o.archive, signer_title=o.signer_title, subject=o.subject),
+        outlier_threshold=float(data.outliers.threshold),
+        outlier_min_boards=data.outliers.min_boards,
     )

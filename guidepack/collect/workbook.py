@@ -24,7 +24,7 @@ from .problems import KIND_NAMES
 from .status import STATUS_NAMES
 
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-MAX_CELL = 32000
+MAX_CELL = 32_000
 BOLD = Font(bold=True)
 HEAD_FILL = PatternFill("solid", fgColor="DDE4EE")
 WRAP = Alignment(wrap_text=True, vertical="top")
