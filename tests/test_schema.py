@@ -22,35 +22,35 @@ def test_committed_schemas_are_the_generated_ones():
         assert (ROOT / "data" / rel).read_text(encoding="utf-8") == text, f"run `make schema`: {rel} is stale"
 
 
-@pytest.mark.parametrize("name", ["tasks", "boards"])
-def test_each_data_file_names_its_schema_which_accepts_it(name):
+def named_schema_and_data(name: str):
+    """The schema a data file names on its first line (checked to be that file's own, and valid), and the data."""
     path = ROOT / "data" / f"{name}.yaml"
     first = path.read_text(encoding="utf-8").splitlines()[0]
     assert first == f"# yaml-language-server: $schema=schema/{name}.schema.json"
     schema = json.loads((ROOT / "data" / "schema" / f"{name}.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft7Validator.check_schema(schema)
-    data = read_yaml(path, name).data
-    assert list(jsonschema.Draft7Validator(schema).iter_errors(data)) == []
+    return jsonschema.Draft7Validator(schema), read_yaml(path, name).data
+
+
+@pytest.mark.parametrize("name", ["tasks", "boards"])
+def test_each_data_file_names_its_schema_which_accepts_it(name):
+    validator, data = named_schema_and_data(name)
+    assert list(validator.iter_errors(data)) == []
     # ... and refuses what the loader refuses: a number where a name is expected, an unknown field.
     board = data["groups"][0]["boards"][0] if name == "boards" else data["tasks"][0]
     for broken in ({"name" if name == "boards" else "title": 12345}, {"plase": "x"}):
         board_copy = dict(board, **broken)
         target = data["groups"][0]["boards"] if name == "boards" else data["tasks"]
         saved, target[0] = target[0], board_copy
-        assert list(jsonschema.Draft7Validator(schema).iter_errors(data)), broken
+        assert list(validator.iter_errors(data)), broken
         target[0] = saved
 
 
 @pytest.mark.parametrize("name", ["indicators", "fields", "abbreviations", "tong-hop"])
 def test_the_other_data_files_name_their_schema_which_accepts_them(name):
-    path = ROOT / "data" / f"{name}.yaml"
-    first = path.read_text(encoding="utf-8").splitlines()[0]
-    assert first == f"# yaml-language-server: $schema=schema/{name}.schema.json"
-    schema = json.loads((ROOT / "data" / "schema" / f"{name}.schema.json").read_text(encoding="utf-8"))
-    jsonschema.Draft7Validator.check_schema(schema)
-    data = read_yaml(path, name).data
-    assert list(jsonschema.Draft7Validator(schema).iter_errors(data)) == []
-    assert list(jsonschema.Draft7Validator(schema).iter_errors(dict(data, unknown_section=1)))
+    validator, data = named_schema_and_data(name)
+    assert list(validator.iter_errors(data)) == []
+    assert list(validator.iter_errors(dict(data, unknown_section=1)))
 
 
 def break_files(root, edits):
