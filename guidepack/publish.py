@@ -6,6 +6,7 @@ On Linux the swap is one renameat2(RENAME_EXCHANGE) call; elsewhere two renames,
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import ctypes
 import ctypes.util
@@ -69,6 +70,9 @@ class Staging:
 
     def discard(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
+        # A builder still running on another thread when the build failed (the failure is reported without waiting
+        # for it) may write into the folder again; the interpreter joins those threads before atexit runs.
+        atexit.register(shutil.rmtree, self.root, ignore_errors=True)
 
 
 def staging_prefix(target: Path) -> str:
