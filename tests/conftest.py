@@ -22,6 +22,7 @@ from guidepack.load import load_model
 from guidepack.plan import plans
 
 SHARED = ROOT.parent / "shared"
+AXE = ROOT / "tests/axe/node_modules/axe-core/axe.min.js"  # pinned by tests/axe/package-lock.json
 
 
 @pytest.fixture(scope="session")
@@ -195,3 +196,11 @@ def results(page, timeout: float = 10.0) -> list[str]:
         if rel not in pages:
             pages.append(rel)
     return pages
+
+
+def serious_axe_violations(page) -> list[str]:
+    """axe-core (tests/axe, pinned) run on the page: its serious and critical findings, one line each."""
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+        .filter(v => v.impact === 'serious' || v.impact === 'critical')
+        .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`)""")

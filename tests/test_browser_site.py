@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PageLog, results, search
+from conftest import AXE, PageLog, results, search, serious_axe_violations
 
 ROOT = Path(__file__).resolve().parent.parent
-AXE = ROOT / "tests/axe/node_modules/axe-core/axe.min.js"
 CONTENT_TYPES = {".pdf": "application/pdf", ".ics": "text/calendar",
                  ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
@@ -90,10 +89,7 @@ def test_accessibility(page, site_url, path):
     if not AXE.is_file():
         pytest.skip("axe-core is not installed (npm ci --prefix tests/axe, done by make test)")
     page.goto(site_url + path)
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
-        .filter(v => v.impact === 'serious' || v.impact === 'critical')
-        .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`)""")
+    violations = serious_axe_violations(page)
     assert not violations, "\n".join(violations)
     assert not page.log.errors and not page.log.external
 

@@ -24,7 +24,7 @@ from openpyxl import load_workbook
 from packs import build_env, small_project, tree_hash
 from test_docx_format import NS, body, closing, header_band, paragraph_format, q, text
 
-from conftest import PageLog
+from conftest import AXE, PageLog, serious_axe_violations
 from guidepack.build import build
 from guidepack.collect.checks import Values
 from guidepack.collect.outliers import outliers
@@ -32,7 +32,6 @@ from guidepack.collect.template import describe
 from guidepack.text import sort_key
 
 ROOT = Path(__file__).resolve().parent.parent
-AXE = ROOT / "tests/axe/node_modules/axe-core/axe.min.js"
 SIX, YEAR, REVIEW, NQ11 = "bao-cao-so-ket-6-thang", "bao-cao-tong-ket-2011", "bao-cao-tong-ket-2010", \
     "bao-cao-so-ket-nq11"
 HOSTILE_TEXT = "Tình hình <script>window.pwned = 1</script> {{ 7*7 }}\nĐoạn thứ hai: =HYPERLINK(\"http://x\",\"y\")"
@@ -365,10 +364,7 @@ def test_dashboard_in_chromium(collected, browser):
     page.locator("#tim-ban").fill("TƯ PHÁP")
     assert page.locator("#tim-ban-ket-qua").inner_text() == "Không tìm thấy Ban nào."
     page.locator("#tim-ban").fill("")
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
-        .filter(v => v.impact === 'serious' || v.impact === 'critical')
-        .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`)""")
+    violations = serious_axe_violations(page)
     assert not violations, "\n".join(violations)
     assert not page.log.errors and not page.log.external
     context.close()
