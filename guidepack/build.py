@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import time
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from .tools import check_all
 # GUIDEPACK_FAULT=pause:<point> holds the build there instead, so that a test can press Ctrl-C at a known moment
 # (a 3-board build is otherwise over before the signal arrives).
 FAULT_ENV = "GUIDEPACK_FAULT"
+SIGNAL_POLL = 0.2  # seconds: how soon the build's main thread notices Ctrl-C while builders run
 
 
 def fault(point: str) -> None:
@@ -68,11 +69,15 @@ def run_stage(builders, ctx: BuildContext, phase) -> None:
         return
     pool = ThreadPoolExecutor(len(builders))
     try:
-        futures = [pool.submit(phase, b.name, lambda b=b: run_builder(b, ctx)) for b in builders]
-        for future in as_completed(futures):
-            error = future.exception()
-            if error is not None:
-                raise error
+        pending = {pool.submit(phase, b.name, lambda b=b: run_builder(b, ctx)) for b in builders}
+        while pending:
+            # Wake up now and then: Ctrl-C may be delivered to a builder's thread, and Python runs its handler
+            # only when the main thread runs; blocked until a builder ends, a build would ignore it meanwhile.
+            done, pending = wait(pending, timeout=SIGNAL_POLL, return_when=FIRST_EXCEPTION)
+            for future in done:
+                error = future.exception()
+                if error is not None:
+                    raise error
     except BaseException:
         # Do not wait for the other builders: their output is thrown away with the staging folder.
         pool.shutdown(wait=False, cancel_futures=True)

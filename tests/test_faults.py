@@ -94,6 +94,35 @@ def test_ctrl_c_stops_cleanly_and_keeps_the_site(project):
     assert run(project).returncode == 0 and not leftovers(project)
 
 
+# tgkill(2), to send a signal to one thread of another process (os.kill reaches the process as a whole).
+TGKILL = {"x86_64": 234, "aarch64": 131}.get(os.uname().machine)
+
+
+@pytest.mark.skipif(TGKILL is None, reason="tgkill's system call number is known for x86_64 and aarch64 only")
+def test_ctrl_c_delivered_to_a_builders_thread_still_stops_the_build(project):
+    """The system may hand Ctrl-C to any thread of the build; Python runs the handler on the main thread only,
+    which must not sleep until a builder ends (it waited for the PDFs: up to minutes on the full pack)."""
+    import ctypes
+
+    env = build_env(project, GUIDEPACK_FAULT="pause:progress")
+    process = subprocess.Popen(build_command(project, "--force"), env=env, start_new_session=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not any(project.glob(".site-new-*/site/tai-ve/*/*.pdf")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    threads = sorted(int(t) for t in os.listdir(f"/proc/{process.pid}/task") if int(t) != process.pid)
+    assert threads, "the build runs its builders on threads"
+    assert ctypes.CDLL(None, use_errno=True).syscall(TGKILL, process.pid, threads[0], signal.SIGINT) == 0
+    try:
+        out, err = process.communicate(timeout=20)  # the paused builder holds the build for 120 s
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        raise AssertionError("Ctrl-C on a builder's thread did not stop the build") from None
+    assert process.returncode == 130, err
+    assert "Đã dừng" in err and "Traceback" not in out + err
+
+
 def test_a_second_build_at_the_same_time_is_refused(project):
     site = project / "site"
     before = tree_hash(site)
