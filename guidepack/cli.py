@@ -45,12 +45,6 @@ def main(argv=None) -> int:
     args = parse_args(words)
     from .build import build, check
 
-    # A polite stop (kill, a service manager) is handled like Ctrl-C: nothing published, site/ kept.
-    signal.signal(signal.SIGTERM, _interrupt)
-    # After Ctrl-C the PDF workers' helper process would warn about semaphores it cleans up: not the user's concern.
-    quiet = "ignore::UserWarning:multiprocessing.resource_tracker"
-    os.environ["PYTHONWARNINGS"] = ",".join(filter(None, [os.environ.get("PYTHONWARNINGS"), quiet]))
-
     try:
         if args.command == "schema":
             from .load import write_schemas
@@ -62,6 +56,12 @@ def main(argv=None) -> int:
             print(f"Dữ liệu hợp lệ: {len(model.tasks)} nhiệm vụ, {len(model.documents)} văn bản cần lập, "
                   f"{len(model.boards)} Ban.")
             return 0
+        # A polite stop (kill, a service manager) is handled like Ctrl-C: nothing published, site/ kept.
+        signal.signal(signal.SIGTERM, _interrupt)
+        # After Ctrl-C the PDF workers' helper process would warn about semaphores it cleans up: not the user's
+        # concern.
+        quiet = "ignore::UserWarning:multiprocessing.resource_tracker"
+        os.environ["PYTHONWARNINGS"] = ",".join(filter(None, [os.environ.get("PYTHONWARNINGS"), quiet]))
         # On a terminal: each phase and a progress counter; in CI or a log file: one summary line.
         interactive = sys.stdout.isatty() and not args.quiet
         log = (lambda m: print(m, flush=True)) if (interactive or args.verbose) else None

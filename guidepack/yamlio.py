@@ -14,6 +14,8 @@ from .errors import DataError
 from .text import nfc, nfc_deep
 
 MAX_BYTES = 16 * 1024 * 1024  # a district-level roll-out (10,000 boards) is about 3 MB
+MAX_DEPTH = 32  # lists and tables inside each other; the data files need 7
+_TOO_DEEP = "các danh sách/bảng lồng nhau quá sâu; hãy kiểm tra dấu ngoặc [ ] và { }."
 
 
 # The prefix of YAML's standard tags (`tag:yaml.org,…:str`).
@@ -84,12 +86,20 @@ def _plain(node, path: tuple, lines: dict, loader: _Loader, file: str):
 def _compose(text: str, file: str):
     loader = _Loader(text)
     try:
-        # Refuse aliases before anything is expanded.
+        # Refuse aliases before anything is expanded, and deep nesting before the parser spends time on it (its
+        # cost grows with the square of the depth: 3,000 brackets took 8 s).
+        depth = 0
         while loader.check_event():
             event = loader.get_event()
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise DataError(file, "không dùng neo/bí danh YAML (& và *); hãy viết đầy đủ giá trị.",
                                 line=event.start_mark.line + 1)
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise DataError(file, _TOO_DEEP, line=event.start_mark.line + 1)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
     finally:
         loader.dispose()
     loader = _Loader(text)
@@ -131,7 +141,7 @@ def read_yaml(path: Path, label: str) -> Located:
         line = mark.line + 1 if mark else None
         raise DataError(label, _explain(exc), line=line) from None
     except RecursionError:
-        raise DataError(label, "các danh sách/bảng lồng nhau quá sâu; hãy kiểm tra dấu ngoặc [ ] và { }.") from None
+        raise DataError(label, _TOO_DEEP) from None
     except yaml.reader.ReaderError as exc:
         line = text[:exc.position].count("\n") + 1 if isinstance(exc.position, int) else None
         code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
