@@ -1,16 +1,21 @@
 """Shared fixtures: one real build of the bundled pack (`site`, 96 boards) and one of the small project of
-tests/packs.py (`small_built`, its `small_site`; 3 boards), each made once per session and only read by tests.
+tests/packs.py (`small_built`, its `small_site`; 3 boards), each made once per test run and only read by tests.
 Use the small one unless a test needs every board.
+
+`make test` runs the test files in two processes (pytest-xdist, a file stays in one process): the builds are made
+once for both, by the first that needs them (`made_once`), and the files are ordered so that while one process
+builds the whole pack the other runs tests that do not need it.
 
 Tests that change a project work on their own copy: `packs.copy_built(small_built, tmp)` gives one already built.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import shutil
 import subprocess
-import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -35,12 +40,27 @@ def board_plans(model):
     return {p.board.id: p for p in plans(model)}
 
 
+def made_once(tmp_path_factory, name: str, make) -> Path:
+    """The folder `name`, made by `make(folder)` once per test run, also when pytest-xdist runs the tests in
+    several processes: the first process to need it makes it under a lock, the others wait for it and share it."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's folder, which holds each worker's own
+    folder, done = base / name, base / f"{name}.done"
+    with open(base / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # a failed attempt of another process is made again
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The whole pack, built once from the bundled data with the real tools."""
-    out = tmp_path_factory.mktemp("pack") / "site"
-    build(ROOT, site=out)
-    return out
+    return made_once(tmp_path_factory, "pack", lambda folder: build(ROOT, site=folder / "site")) / "site"
 
 
 @pytest.fixture(scope="session")
@@ -52,7 +72,7 @@ def pack(site) -> dict:
 def small_built(tmp_path_factory) -> Path:
     """The small project (packs.SMALL_BOARDS: a ministry, a city, a province), built once in its own process.
     Read only: a test that changes it works on `packs.copy_built(small_built, tmp_path)`."""
-    return built_small_project(tmp_path_factory.mktemp("small"))
+    return made_once(tmp_path_factory, "small", built_small_project)
 
 
 @pytest.fixture(scope="session")
@@ -64,6 +84,20 @@ def small_site(small_built) -> Path:
 @pytest.fixture(scope="session")
 def small_model(small_built):
     return load_model(small_built / "data")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Test files that need the whole pack alternate with those that do not, in collection order (each process
+    of pytest-xdist takes the next file when it is free): the first process builds the pack, the second meanwhile
+    runs tests of the small project. Within a file, the order is kept."""
+    files: dict[str, list] = {}
+    for item in items:
+        files.setdefault(item.nodeid.split("::")[0], []).append(item)
+    whole = [f for f, its in files.items() if any("site" in it.fixturenames for it in its)]
+    small = [f for f in files if f not in whole]
+    order = [f for pair in zip(whole, small, strict=False) for f in pair]
+    order += whole[len(small):] + small[len(whole):]
+    items[:] = [item for f in order for item in files[f]]
 
 
 def pdf_text(path: Path) -> str:
@@ -163,6 +197,8 @@ def search(page, query: str) -> list[str]:
     """Type `query` in Material's search box as a reader does; the site pages found, best first."""
     open_search(page)
     page.locator("input.md-search__input").fill("")
+    # The results shown so far are taken away, so that only a list rendered for this query can settle.
+    page.evaluate("() => document.querySelector('.md-search-result__list').replaceChildren()")
     page.keyboard.type(query)
     # Playwright inserts letters that are not on a US keyboard without key events, and Material searches on
     # keyup: press a key, or the search that runs is not the one typed (../shared/reference/tieng-viet.md).
@@ -170,27 +206,36 @@ def search(page, query: str) -> list[str]:
     return results(page)
 
 
+# Waits, in the page, until the result list holds results and has not changed for `quiet` ms (the worker answers
+# each keyup in turn, and Material renders each answer): one call instead of polling from Python.
+SETTLED = """async ([timeout, quiet]) => {
+  const list = document.querySelector(".md-search-result")
+  const meta = document.querySelector(".md-search-result__meta")
+  let changed = performance.now()
+  const observer = new MutationObserver(() => { changed = performance.now() })
+  observer.observe(list, {childList: true, subtree: true, characterData: true})
+  const deadline = performance.now() + timeout
+  try {
+    while (performance.now() < deadline) {
+      await new Promise(resolve => setTimeout(resolve, 25))
+      const shown = !meta.textContent.includes("Initializing") && list.querySelector(".md-search-result__item > a")
+      if (shown && performance.now() - changed >= quiet) return true
+    }
+    return false
+  } finally {
+    observer.disconnect()
+  }
+}"""
+
+
 def results(page, timeout: float = 10.0) -> list[str]:
     """Pages in the result list once it has settled (the worker answers asynchronously)."""
-    deadline = time.monotonic() + timeout
-    last, stable = None, 0
-    while time.monotonic() < deadline:
-        meta = page.locator(".md-search-result__meta").inner_text()
-        links = page.locator(".md-search-result__item > a").evaluate_all(
-            "els => els.map(e => e.getAttribute('href'))")
-        current = (meta, tuple(links))
-        if "Initializing" not in meta and links and current == last:
-            stable += 1
-            if stable >= 2:
-                break
-        else:
-            stable = 0
-        last = current
-        time.sleep(0.15)
+    page.evaluate(SETTLED, [timeout * 1000, 200])
+    links = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     pages: list[str] = []
     root = page.evaluate("new URL(JSON.parse(document.getElementById('__config').textContent).base"
                          ".replace(/\\/?$/, '/'), location.href).pathname")
-    for link in last[1] if last else ():
+    for link in links:
         path = unquote(urlsplit(link).path)
         rel = path[len(unquote(root)):] if path.startswith(unquote(root)) else path
         if rel not in pages:

@@ -45,8 +45,6 @@ def test_a_forced_rebuild_gives_the_same_bytes(default_pack):
 
 def test_source_date_epoch_sets_the_dates_and_is_reproducible(tmp_path_factory, default_pack):
     first = fresh_build(tmp_path_factory, "epoch", SOURCE_DATE_EPOCH=OTHER_EPOCH)
-    second = fresh_build(tmp_path_factory, "epoch-again", SOURCE_DATE_EPOCH=OTHER_EPOCH)
-    assert differences(tree_hash(first / "site"), tree_hash(second / "site")) == []
     site = first / "site"
     assert "DTSTAMP:20110313T070640Z" in (site / "tai-ve" / "lich-thoi-han.ics").read_text(encoding="utf-8")
     header = (site / "sitemap.xml.gz").read_bytes()[:8]
@@ -55,7 +53,8 @@ def test_source_date_epoch_sets_the_dates_and_is_reproducible(tmp_path_factory, 
     docx = next(site.rglob("*.docx"))
     with zipfile.ZipFile(docx) as package:
         assert "2011-03-13T07:06:40Z" in package.read("docProps/core.xml").decode("utf-8")
-    # An incremental build of the default pack with the new date remakes what carries the date.
+    # An incremental build of the default pack with the new date remakes what carries the date: the same bytes as
+    # the build from nothing with that date (so the date's pack is reproducible too).
     result = run(default_pack, SOURCE_DATE_EPOCH=OTHER_EPOCH)
     assert result.returncode == 0, result.stderr
     assert differences(tree_hash(default_pack / "site"), tree_hash(site)) == []
