@@ -8,7 +8,9 @@ import json
 import os
 import signal
 import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from packs import build_command, build_env, copy_built, run, run_python, tree_hash
@@ -30,6 +32,20 @@ def is_whole(site) -> bool:
     """Every file the pack's manifest lists is there."""
     manifest = json.loads((site / ".pack-manifest.json").read_text(encoding="utf-8"))
     return all((site / rel).is_file() for rel in manifest)
+
+
+def stopped(process, timeout: float) -> tuple[str, str]:
+    """Output of `process` once it has ended; if it is still running after `timeout` seconds, a failure that says
+    where each of its threads was (faulthandler, on SIGABRT) and how it handles signals."""
+    try:
+        return process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        status = "".join(line for line in Path(f"/proc/{process.pid}/status").read_text().splitlines(True)
+                         if line.startswith("Sig"))
+        os.kill(process.pid, signal.SIGABRT)
+        out, err = process.communicate(timeout=30)
+        os.killpg(process.pid, signal.SIGKILL)
+        raise AssertionError(f"still running after {timeout} s\n{status}\n{err[-6000:]}") from None
 
 
 def changed_data(root):
@@ -79,19 +95,32 @@ def test_killed_while_publishing_leaves_one_whole_site(project, rename_only):
     assert not leftovers(project) and is_whole(site)
 
 
+# Runs the command given with Ctrl-C at its default, as a terminal starts it: a shell without job control starts
+# background commands with SIGINT and SIGQUIT ignored (`pytest ... &`), and the build would inherit that.
+AS_A_TERMINAL = ("import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+                 "os.execv(sys.argv[1], sys.argv[1:])")
+
+
+def paused_build(project) -> subprocess.Popen:
+    """A build from nothing in a session of its own, like a terminal's, held after its first PDF (workers alive,
+    other builders running), so that a Ctrl-C never comes after its end; PYTHONFAULTHANDLER for `stopped`."""
+    env = build_env(project, GUIDEPACK_FAULT="pause:progress", PYTHONFAULTHANDLER="1")
+    process = subprocess.Popen([sys.executable, "-c", AS_A_TERMINAL, *build_command(project, "--force")], env=env,
+                               start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not any(project.glob(".site-new-*/site/tai-ve/*/*.pdf")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return process
+
+
 def test_ctrl_c_stops_cleanly_and_keeps_the_site(project):
     site = project / "site"
     before = tree_hash(site)
     # In a session of its own, like a terminal: Ctrl-C reaches the build and every process it started. The build
     # holds after its first PDF (workers alive, other builders running), so that Ctrl-C never comes after the end.
-    env = build_env(project, GUIDEPACK_FAULT="pause:progress")
-    process = subprocess.Popen(build_command(project, "--force"), env=env, start_new_session=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while not any(project.glob(".site-new-*/site/tai-ve/*/*.pdf")) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    process = paused_build(project)
     os.killpg(process.pid, signal.SIGINT)
-    out, err = process.communicate(timeout=120)
+    out, err = stopped(process, 20)  # the paused builder holds the build for 120 s
     assert process.returncode == 130, err
     assert "Traceback" not in out + err
     assert "Đã dừng" in err and len(err.splitlines()) <= 2
@@ -109,21 +138,11 @@ def test_ctrl_c_delivered_to_a_builders_thread_still_stops_the_build(project):
     which must not sleep until a builder ends (it waited for the PDFs: up to minutes on the full pack)."""
     import ctypes
 
-    env = build_env(project, GUIDEPACK_FAULT="pause:progress")
-    process = subprocess.Popen(build_command(project, "--force"), env=env, start_new_session=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while not any(project.glob(".site-new-*/site/tai-ve/*/*.pdf")) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    process = paused_build(project)
     threads = sorted(int(t) for t in os.listdir(f"/proc/{process.pid}/task") if int(t) != process.pid)
     assert threads, "the build runs its builders on threads"
     assert ctypes.CDLL(None, use_errno=True).syscall(TGKILL, process.pid, threads[0], signal.SIGINT) == 0
-    try:
-        out, err = process.communicate(timeout=20)  # the paused builder holds the build for 120 s
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
-        raise AssertionError("Ctrl-C on a builder's thread did not stop the build") from None
+    out, err = stopped(process, 20)
     assert process.returncode == 130, err
     assert "Đã dừng" in err and "Traceback" not in out + err
 
