@@ -16,8 +16,9 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from packs import copy_built, run, tree_hash
+from packs import ROOT, copy_built, run, tree_hash
 
+from guidepack import yamlio
 from guidepack.cli import main
 from guidepack.yamlio import MAX_BYTES
 
@@ -120,3 +121,25 @@ def test_a_byte_order_mark_is_accepted(project, data):
     boards.write_bytes(b"\xef\xbb\xbf" + boards.read_bytes())
     result = run(project, "--check")
     assert result.returncode == 0, result.stderr
+
+
+def test_libyaml_reads_the_data_as_pyyaml_does(monkeypatch):
+    """The data is read by libyaml's parser (fast) and, when it refuses a file, by PyYAML's (for the message): both
+    give the same values, the same lines and the same types for every data file."""
+    assert yamlio._FastLoader is not None, "PyYAML without libyaml: the data is read by the slow parser only"
+    files = sorted((ROOT / "data").glob("*.yaml")) + sorted((ROOT / "tests/second_letter/data").glob("*.yaml"))
+    assert len(files) >= 8
+    fast = {f: yamlio.read_yaml(f, f.name) for f in files}
+    monkeypatch.setattr(yamlio, "_FastLoader", None)
+    for f in files:
+        slow = yamlio.read_yaml(f, f.name)
+        assert typed(fast[f].data) == typed(slow.data) and fast[f].lines == slow.lines, f
+
+
+def typed(value):
+    """`value` with the type of every part, so that 1 and "1", or a PlainDate and a string, differ."""
+    if isinstance(value, dict):
+        return {k: typed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [typed(v) for v in value]
+    return (type(value).__name__, value)
