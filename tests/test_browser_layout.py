@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import fresh_page
+
 PHONE = {"width": 375, "height": 800}
 
 # Any element (shown) that is wider than the viewport, or that scrolls sideways because its content is wider.
@@ -42,11 +44,8 @@ def kinds(site, model) -> list[str]:
 
 
 @pytest.fixture
-def phone(browser, site_url):
-    context = browser.new_context(viewport=PHONE, locale="vi-VN")
-    page = context.new_page()
-    yield page
-    context.close()
+def phone(browser_page, site_url):
+    return fresh_page(browser_page, site_url, viewport=PHONE)
 
 
 def test_nothing_scrolls_sideways_on_a_phone(phone, site, site_url, model):

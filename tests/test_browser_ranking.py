@@ -15,7 +15,7 @@ import zipfile
 
 import pytest
 
-from conftest import PageLog, search
+from conftest import fresh_page, search
 from guidepack.builders.site import board_keys, search_names
 from guidepack.layout import board_page
 from guidepack.text import fold, initials, syllables
@@ -49,24 +49,20 @@ def index(site):
     return json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
-def ask(browser, site_url):
+@pytest.fixture
+def ask(page, site_url):
     """ask([queries]) -> {query: [pages found, best first]}: all in one page and one worker."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.log = PageLog(page, (site_url,))
-    warnings = []  # the stock worker reports a query that failed as a warning ("Invalid query")
-    page.on("console", lambda m: m.type == "warning" and warnings.append(m.text))
     page.goto(site_url + "index.html")
 
     def run(queries):
         found = page.evaluate(WORKER_SEARCH, list(dict.fromkeys(queries)))
         print(f"{len(queries)} queries, {found.pop('__ms'):.1f} ms each (shared machine: indicative only)")
-        assert not page.log.errors and not page.log.external and not warnings, page.log.errors + warnings
+        # The stock worker reports a query that failed as a warning ("Invalid query").
+        assert not page.log.errors and not page.log.external and not page.log.warnings, \
+            page.log.errors + page.log.warnings
         return found
 
-    yield run
-    context.close()
+    return run
 
 
 def words_of(html: str, separator: str) -> list[list[str]]:
@@ -258,7 +254,7 @@ def test_search_box_shows_the_phrase_first_and_no_missing_word_for_initials(page
     assert not page.log.errors and not page.log.external
 
 
-def test_offline_copy_ranks_the_same(browser, site, site_url, tmp_path):
+def test_offline_copy_ranks_the_same(browser_page, site, site_url, tmp_path):
     """From disk (file://, through the iframe-worker shim) the search gives the same order as served."""
     with zipfile.ZipFile(site / "tai-ve/bo-tai-lieu-ngoai-tuyen.zip") as archive:
         wanted = [n for n in archive.namelist() if not n.endswith((".pdf", ".docx", ".ics", ".zip"))]
@@ -266,13 +262,10 @@ def test_offline_copy_ranks_the_same(browser, site, site_url, tmp_path):
     (folder,) = tmp_path.iterdir()
     queries = ("tinh nguyen vien", "tham muu lanh dao", "bo ldtbxh", "hdnd", "bao ca")
     found = {}
+    page = fresh_page(browser_page, "file://", site_url)
     for url in ((folder / "index.html").as_uri(), site_url + "index.html"):
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        page.log = PageLog(page, ("file://", site_url))
         page.goto(url)
         found[url.startswith("file:")] = [search(page, q)[:5] for q in queries]
         assert not page.log.errors and not page.log.external
-        context.close()
     assert found[True] == found[False]
     assert found[True][2][0] == "co-quan/bo-lao-dong-thuong-binh-va-xa-hoi.html"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AXE, PageLog, results, search, serious_axe_violations
+from conftest import AXE, fresh_page, search, serious_axe_violations
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT_TYPES = {".pdf": "application/pdf", ".ics": "text/calendar",
@@ -103,16 +103,14 @@ def test_no_console_errors_and_nothing_from_outside(page, site_url):
     assert page.log.errors == []
 
 
-def test_offline_copy_works_from_disk(browser, site, tmp_path):
+def test_offline_copy_works_from_disk(browser_page, site, tmp_path):
     with zipfile.ZipFile(site / "tai-ve/bo-tai-lieu-ngoai-tuyen.zip") as archive:
         names = archive.namelist()
         assert names == sorted(names)
         archive.extractall(tmp_path)
     (folder,) = tmp_path.iterdir()
     assert (folder / "index.html").is_file() and (folder / "tai-ve/thanh-hoa").is_dir()
-    context = browser.new_context()
-    page = context.new_page()
-    page.log = PageLog(page, ("file://",))
+    page = fresh_page(browser_page, "file://")
     page.goto((folder / "co-quan/index.html").as_uri())
     found = search(page, "bao cao 6 thang")
     assert "thoi-han.html" in found[:3]
@@ -125,15 +123,13 @@ def test_offline_copy_works_from_disk(browser, site, tmp_path):
     page.keyboard.press("Enter")
     page.wait_for_url("**/co-quan/dak-lak.html")
     assert not page.log.errors and not page.log.external
-    context.close()
 
 
 @pytest.mark.parametrize("width", [375, 1280])
-def test_screenshots(browser, site_url, tmp_path_factory, width):
+def test_screenshots(browser_page, site_url, tmp_path_factory, width):
     """Saved for a person to look at (the path is printed); checks only that nothing overflows sideways."""
     out = tmp_path_factory.mktemp("screenshots")
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
+    page = fresh_page(browser_page, site_url, viewport={"width": width, "height": 900})
     for path in ("index.html", "co-quan/thanh-hoa.html"):
         page.goto(site_url + path)
         name = out / f"{path.replace('/', '-').removesuffix('.html')}-{width}.png"
@@ -143,7 +139,6 @@ def test_screenshots(browser, site_url, tmp_path_factory, width):
     page.goto(site_url + "index.html")
     page.locator("#finder-input").fill("thanh")
     page.screenshot(path=str(out / f"finder-{width}.png"))
-    search(page, "binh dang gioi")
-    assert results(page)
+    assert search(page, "binh dang gioi", typing=True)
     page.screenshot(path=str(out / f"search-{width}.png"))
-    context.close()
+    assert not page.log.errors and not page.log.external

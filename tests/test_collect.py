@@ -24,7 +24,7 @@ from openpyxl import load_workbook
 from packs import build_env, small_project, tree_hash
 from test_docx_format import NS, body, closing, header_band, paragraph_format, q, text
 
-from conftest import AXE, PageLog, serious_axe_violations
+from conftest import AXE, fresh_page, serious_axe_violations
 from guidepack.build import build
 from guidepack.collect.checks import Values
 from guidepack.collect.outliers import outliers
@@ -330,14 +330,20 @@ def test_consolidated_docx_content(collected):
 
 # ---- the dashboard --------------------------------------------------------------------------------------------
 
-def test_dashboard_in_chromium(collected, browser):
+def test_dashboard_in_chromium(collected, browser_page):
     if not AXE.is_file():
         pytest.skip("axe-core is not installed (npm ci --prefix tests/axe, done by make test)")
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-    page = context.new_page()
-    page.log = PageLog(page, ("file://",))
+    page = fresh_page(browser_page, "file://")
     dialogs = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    on_dialog = lambda d: (dialogs.append(d.message), d.dismiss())  # noqa: E731
+    page.on("dialog", on_dialog)
+    try:
+        read_dashboard(page, collected, dialogs)
+    finally:
+        page.remove_listener("dialog", on_dialog)
+
+
+def read_dashboard(page, collected, dialogs) -> None:
     page.goto((collected["out"] / "index.html").as_uri())
     page.wait_for_load_state("load")
     assert page.evaluate("window.pwned") is None and not dialogs
@@ -367,7 +373,6 @@ def test_dashboard_in_chromium(collected, browser):
     violations = serious_axe_violations(page)
     assert not violations, "\n".join(violations)
     assert not page.log.errors and not page.log.external
-    context.close()
 
 
 def test_dashboard_asks_nothing_from_outside(collected):

@@ -102,13 +102,15 @@ AS_A_TERMINAL = ("import os, signal, sys; signal.signal(signal.SIGINT, signal.SI
 
 
 def paused_build(project) -> subprocess.Popen:
-    """A build from nothing in a session of its own, like a terminal's, held after its first PDF (workers alive,
-    other builders running), so that a Ctrl-C never comes after its end; PYTHONFAULTHANDLER for `stopped`."""
+    """A build of a changed board in a session of its own, like a terminal's, held after its PDF (the PDF workers
+    alive, the builders' threads waiting), so that a Ctrl-C never comes after its end; PYTHONFAULTHANDLER for
+    `stopped`."""
+    changed_data(project)
     env = build_env(project, GUIDEPACK_FAULT="pause:progress", PYTHONFAULTHANDLER="1")
-    process = subprocess.Popen([sys.executable, "-c", AS_A_TERMINAL, *build_command(project, "--force")], env=env,
+    process = subprocess.Popen([sys.executable, "-c", AS_A_TERMINAL, *build_command(project)], env=env,
                                start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
-    while not any(project.glob(".site-new-*/site/tai-ve/*/*.pdf")) and time.monotonic() < deadline:
+    while not any(project.glob(".site-new-*/site/tai-ve/thanh-hoa/*.pdf")) and time.monotonic() < deadline:
         time.sleep(0.05)
     return process
 
@@ -116,8 +118,7 @@ def paused_build(project) -> subprocess.Popen:
 def test_ctrl_c_stops_cleanly_and_keeps_the_site(project):
     site = project / "site"
     before = tree_hash(site)
-    # In a session of its own, like a terminal: Ctrl-C reaches the build and every process it started. The build
-    # holds after its first PDF (workers alive, other builders running), so that Ctrl-C never comes after the end.
+    # In a session of its own, like a terminal: Ctrl-C reaches the build and every process it started.
     process = paused_build(project)
     os.killpg(process.pid, signal.SIGINT)
     out, err = stopped(process, 20)  # the paused builder holds the build for 120 s
@@ -214,8 +215,9 @@ def test_one_board_failing_names_the_board_and_output_and_publishes_nothing(proj
     source.write_text(original.replace(
         anchor, anchor + "        if board_id == 'thanh-hoa':\n            raise RuntimeError('hỏng thử')\n"),
         encoding="utf-8")
+    changed_data(project)  # its checklist is made again
     try:
-        result = run(project, "--force")
+        result = run(project)
     finally:
         source.write_text(original, encoding="utf-8")
     assert result.returncode == 1
