@@ -31,10 +31,11 @@ check: $(VENV)/.installed
 schema: $(VENV)/.installed
 	$(PY) build.py schema
 
-# Test files run in TEST_JOBS processes (pytest-xdist; one file stays in one process, see tests/conftest.py).
+# Test files run in TEST_JOBS processes (pytest-xdist; one file stays in one process), in the order that
+# tests/conftest.py sets (--no-loadscope-reorder: xdist would otherwise start the files with the most tests first).
 TEST_JOBS ?= auto
 test: $(VENV)/.installed system-test $(AXE)
-	$(PY) -m pytest -q -n $(TEST_JOBS) --dist loadfile tests
+	$(PY) -m pytest -q -n $(TEST_JOBS) --dist loadfile --no-loadscope-reorder tests
 
 # axe-core for the accessibility tests, pinned by tests/axe/package-lock.json; reinstalled only when the lock changes.
 $(AXE): tests/axe/package-lock.json | system-test

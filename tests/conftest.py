@@ -2,9 +2,9 @@
 tests/packs.py (`small_built`, its `small_site`; 3 boards), each made once per test run and only read by tests.
 Use the small one unless a test needs every board.
 
-`make test` runs the test files in two processes (pytest-xdist, a file stays in one process): the builds are made
-once for both, by the first that needs them (`made_once`), and the files are ordered so that while one process
-builds the whole pack the other runs tests that do not need it.
+`make test` runs the test files in several processes (pytest-xdist, a file stays in one process): the builds are
+made once for all, by the first that needs them (`made_once`), and the files are ordered so that while one process
+builds the whole pack the others run tests that do not need it.
 
 Tests that change a project work on their own copy: `packs.copy_built(small_built, tmp)` gives one already built.
 """
@@ -86,17 +86,26 @@ def small_model(small_built):
     return load_model(small_built / "data")
 
 
+# The files that take longest (measured with `make test`: 20-50 s each), started first in their group so that
+# none is left running alone at the end. Only the order depends on it: a file missing here runs after these.
+LONGEST_FIRST = ["test_readback.py", "test_browser_site.py", "test_faults.py", "test_collect.py", "test_errors.py",
+                 "test_browser_search.py", "test_interrupts.py", "test_reproducible.py", "test_browser_ranking.py",
+                 "test_docx.py"]
+
+
 def pytest_collection_modifyitems(config, items):
-    """Test files that need the whole pack alternate with those that do not, in collection order (each process
-    of pytest-xdist takes the next file when it is free): the first process builds the pack, the second meanwhile
-    runs tests of the small project. Within a file, the order is kept."""
+    """The first test file that needs the whole pack, then every file that does not, then the others that need it,
+    the longest first in each group: while one process builds the pack the others run tests of the small project,
+    and no process waits for the build. With `--no-loadscope-reorder` (make test), pytest-xdist gives the files to
+    its processes in this order, each taking the next when it is free; within a file, the order is kept."""
     files: dict[str, list] = {}
     for item in items:
         files.setdefault(item.nodeid.split("::")[0], []).append(item)
-    whole = [f for f, its in files.items() if any("site" in it.fixturenames for it in its)]
-    small = [f for f in files if f not in whole]
-    order = [f for pair in zip(whole, small, strict=False) for f in pair]
-    order += whole[len(small):] + small[len(whole):]
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    names = sorted(files, key=lambda f: rank.get(Path(f).name, len(rank)))  # stable: the rest in collection order
+    whole = [f for f in names if any("site" in it.fixturenames for it in files[f])]
+    small = [f for f in names if f not in whole]
+    order = whole[:1] + small + whole[1:]
     items[:] = [item for f in order for item in files[f]]
 
 

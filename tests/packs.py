@@ -7,6 +7,7 @@ bench/ call it. Only the standard library is imported here, so that bench/ can u
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -109,3 +110,22 @@ def run_python(root: Path, code: str) -> subprocess.CompletedProcess:
     """Python `code` in the project `root` (for patching a module before the CLI runs)."""
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root,
                           env=build_env(root), timeout=180)
+
+
+def leftovers(root):
+    """The staging folders that builds of `root` left behind."""
+    return sorted(p.name for p in root.glob(".site-new-*"))
+
+
+def is_whole(site) -> bool:
+    """Every file the pack's manifest lists is there."""
+    manifest = json.loads((site / ".pack-manifest.json").read_text(encoding="utf-8"))
+    return all((site / rel).is_file() for rel in manifest)
+
+
+def changed_data(root):
+    """Change one board's name, so that a new pack differs from the published one."""
+    path = root / "data" / "boards.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Ban vì sự tiến bộ của phụ nữ tỉnh Thanh Hóa",
+                                 "Ban vì sự tiến bộ của phụ nữ tỉnh Thanh Hóa (mới)", 1), encoding="utf-8")
