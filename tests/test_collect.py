@@ -21,11 +21,10 @@ import pytest
 from fill import LibreOffice, fill_word_style, libreoffice_jobs, unwrap_controls
 from lxml import etree
 from openpyxl import load_workbook
-from packs import build_env, small_project, tree_hash
+from packs import build_env, copy_built, tree_hash
 from test_docx_format import NS, body, closing, header_band, paragraph_format, q, text
 
 from conftest import AXE, fresh_page, serious_axe_violations
-from guidepack.build import build
 from guidepack.collect.checks import Values
 from guidepack.collect.outliers import outliers
 from guidepack.collect.template import describe
@@ -60,10 +59,9 @@ WORD_LOCK = b"\x0cNguyen Thi Hoa" + b"\x00" * 40  # what Word leaves beside an o
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
-    root = small_project(tmp_path_factory.mktemp("collect") / "project")
-    build(root, site=root / "site", jobs=2)
-    return root
+def project(small_built, tmp_path_factory) -> Path:
+    """The small project, built: its templates are what the boards fill, its site/ what the reports are read by."""
+    return copy_built(small_built, tmp_path_factory.mktemp("collect") / "project")
 
 
 def template(project: Path, board: str, document: str) -> Path:
