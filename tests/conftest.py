@@ -225,7 +225,7 @@ def page(browser_page, site_url):
     return fresh_page(browser_page, site_url, "file://")
 
 
-# --- Material's search box, typed into as a reader does (test_browser_*.py) ----------------------------------------
+# --- Material's search box, used as a reader does: a query pasted or typed (test_browser_*.py) --------------------
 
 def open_search(page) -> None:
     box = page.locator("input.md-search__input")
