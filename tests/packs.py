@@ -88,6 +88,11 @@ def tree_hash(site: Path) -> dict[str, str]:
     return out
 
 
+def inodes(site: Path) -> dict[str, int]:
+    """Every file under `site` with its inode: a file made again gets a new one, a file reused keeps its own."""
+    return {p.relative_to(site).as_posix(): p.stat().st_ino for p in site.rglob("*") if p.is_file()}
+
+
 def build_env(root: Path, **extra: str) -> dict[str, str]:
     """This environment without the build's own settings (fault hooks, SOURCE_DATE_EPOCH, which an in-process
     build also sets), the project's code first on the path, and `extra`."""

@@ -8,16 +8,12 @@ import json
 import re
 
 import pytest
-from packs import copy_built, run
+from packs import copy_built, inodes, run
 
 from guidepack import layout
 from guidepack.build import build
 from guidepack.load import load_model
 from guidepack.plan import plans
-
-
-def inodes(site):
-    return {p.relative_to(site).as_posix(): p.stat().st_ino for p in site.rglob("*") if p.is_file()}
 
 
 def rebuilt(before, after):

@@ -9,7 +9,7 @@ import gzip
 import struct
 import zipfile
 
-from packs import copy_built, run, small_project, tree_hash
+from packs import copy_built, inodes, run, small_project, tree_hash
 
 OTHER_EPOCH = "1300000000"  # 13/3/2011 07:06:40 UTC
 
@@ -23,10 +23,6 @@ def fresh_build(tmp_path_factory, name, **env):
 
 def differences(a: dict, b: dict) -> list[str]:
     return sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
-
-
-def inodes(site):
-    return {p.relative_to(site).as_posix(): p.stat().st_ino for p in site.rglob("*") if p.is_file()}
 
 
 def test_a_forced_rebuild_in_another_folder_remakes_every_file_with_the_same_bytes(small_built, tmp_path):
