@@ -9,7 +9,12 @@ from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .builders import STAGES
+from .builders.calendar import CalendarBuilder
+from .builders.checklist import ChecklistBuilder
+from .builders.docx import DocxBuilder
+from .builders.index import IndexBuilder
+from .builders.offline import OfflineBuilder
+from .builders.site import SiteBuilder
 from .builders.workers import build_epoch
 from .context import BuildContext
 from .errors import OutputError, PackError
@@ -26,6 +31,14 @@ from .tools import check_all
 # (a 3-board build is otherwise over before the signal arrives).
 FAULT_ENV = "GUIDEPACK_FAULT"
 SIGNAL_POLL = 0.2  # seconds: how soon the build's main thread notices Ctrl-C while builders run
+
+# The outputs, stage after stage; the builders of a stage are independent and run at the same time (the PDFs keep
+# every core busy in worker processes while MkDocs and pandoc work beside them).
+STAGES = (
+    (ChecklistBuilder, SiteBuilder, DocxBuilder, CalendarBuilder),
+    (IndexBuilder,),
+    (OfflineBuilder,),  # the whole pack in a zip: after every other file is in place
+)
 
 
 def fault(point: str) -> None:

@@ -69,6 +69,21 @@ def relative(target: str, start: str, fragment: str | None = None) -> Markup:
     return Markup(f"{url}#{fragment}" if fragment else url)
 
 
+class Once:
+    """`{% call once(key, ...) %}…{% endcall %}` in a template: the block is rendered the first time a key is met
+    and its text reused after (a part that many documents of a build share, such as the DOCX data sheets). The key
+    must name all the block depends on besides what is the same for the whole build; a builder makes a new Once
+    per build."""
+
+    def __init__(self):
+        self.done: dict[tuple, Markup] = {}
+
+    def __call__(self, *key, caller) -> Markup:
+        if key not in self.done:
+            self.done[key] = caller()
+        return self.done[key]
+
+
 def _common(env: jinja2.Environment) -> jinja2.Environment:
     env.filters["vn_date"] = vn_date
     env.filters["rel"] = relative

@@ -28,13 +28,12 @@ from ..collect.body import docx_body
 from ..collect.package import parse_xml
 from ..collect.template import PROP_BOARD, PROP_DOCUMENT, PROP_VERSION, template_version
 from ..context import BuildContext
-from ..docx_reference import build_reference
 from ..errors import OutputError, ToolMissing
 from ..fonts import text_width_pt
 from ..incremental import code_key, digest
 from ..model import LEVEL_NAMES, Board, Document, Format
 from ..plan import APPLIES, Applicable, BoardPlan
-from ..render import markdown_env
+from ..render import Once, markdown_env
 from ..tools import PANDOC_INSTALL, check_pandoc
 
 BUILDER = "docx"
@@ -174,9 +173,10 @@ def template_name(doc: Document) -> str:
 class DocxBuilder:
     name = "mẫu văn bản (DOCX)"
 
-    def markdown(self, ctx: BuildContext, doc: Document, plan: BoardPlan | None, geo: Geometry
-                 ) -> tuple[str, list[str]]:
-        """The pandoc source of one variant, and its fields' tags in document order."""
+    def markdown(self, ctx: BuildContext, doc: Document, plan: BoardPlan | None, geo: Geometry,
+                 once: Once | None = None) -> tuple[str, list[str]]:
+        """The pandoc source of one variant, and its fields' tags in document order (`once`: the parts the
+        variants of this build share)."""
         model = ctx.model
         if plan is None:
             tasks = [Applicable(t, APPLIES) for t in model.tasks]
@@ -191,7 +191,7 @@ class DocxBuilder:
             cited += [i for i in task.cites if i not in cited]
         source = markdown_env().get_template(template_name(doc)).render(
             doc=doc, letter=model.letter, indicators=model.indicators, tasks=tasks, documents=documents,
-            cited=cited, generic=plan is None,
+            cited=cited, generic=plan is None, once=once or Once(),
             show_local=show_local, level_names=LEVEL_NAMES, tokens=TOKENS, geo=geo,
             recipients=recipients(doc, model.format), fmt=model.format,
             subject_lines=balanced_lines(doc.subject, 14, geo.text_width))
@@ -221,9 +221,9 @@ class DocxBuilder:
                 files.append((variant, layout.template(plan.board, a.item), values, plan.board.id))
 
         # Only files whose Markdown, names or code changed are made again; pandoc runs only for their variants.
-        markdown, tags = {}, {}
+        markdown, tags, once = {}, {}, Once()
         for v, plan in wanted.items():
-            markdown[v], tags[v] = self.markdown(ctx, v.doc, plan, geo)
+            markdown[v], tags[v] = self.markdown(ctx, v.doc, plan, geo, once)
         # pack.json lists each template's fields, whether the file is made again or reused.
         for variant, path, _, _ in files:
             ctx.template_fields[path] = tags[variant]
@@ -231,6 +231,8 @@ class DocxBuilder:
                  if not ctx.reuse.take(BUILDER, f[1], digest(markdown[f[0]], f[2], code, ctx.epoch))]
         if not stale:
             return
+        from ..docx_reference import build_reference  # python-docx: imported only when pandoc runs
+
         pandoc = check_pandoc()
         reference = ctx.work / "reference.docx"
         reference.write_bytes(build_reference(pandoc))
