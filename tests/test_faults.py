@@ -21,9 +21,10 @@ def project(small_built, tmp_path):
 KILL_POINTS = ["load", "progress", "start:site", "start:docx", "before-publish"]
 
 
-def test_killed_before_publishing_keeps_the_previous_site(project):
-    """A build killed at each point in turn (each after the previous kill) leaves site/ as it was; the next build
-    cleans up what they all left and publishes."""
+def test_killed_anywhere_keeps_one_whole_site(project):
+    """A build killed at each point before publishing, in turn (each after the previous kill), leaves site/ as it
+    was; then one killed inside the publishing swap, just after it, has published the new site/ whole. The next
+    build cleans up what they all left."""
     site = project / "site"
     before = tree_hash(site)
     changed_data(project)
@@ -32,27 +33,27 @@ def test_killed_before_publishing_keeps_the_previous_site(project):
         assert killed.returncode == -signal.SIGKILL, (point, killed.stderr)
         assert tree_hash(site) == before, point
     assert leftovers(project), "the killed builds left their staging folders"
+    killed = run(project, GUIDEPACK_FAULT="publish")
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert is_whole(site) and "(mới)" in (site / "co-quan" / "thanh-hoa.html").read_text(encoding="utf-8")
     again = run(project)
     assert again.returncode == 0, again.stderr
-    assert not leftovers(project)
+    assert not leftovers(project) and is_whole(site)
     assert "(mới)" in (site / "co-quan" / "thanh-hoa.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("rename_only", [False, True], ids=["exchange", "two-renames"])
-def test_killed_while_publishing_leaves_one_whole_site(project, rename_only):
+def test_killed_between_the_two_renames_of_publishing_the_next_start_restores_the_site(project):
+    """Where the folders cannot be exchanged in one step (GUIDEPACK_PUBLISH_RENAME), publishing is two renames: a
+    build killed between them has site/ aside in the staging folder, and the next start puts it back."""
     site = project / "site"
     before = tree_hash(site)
     changed_data(project)
-    extra = {"GUIDEPACK_PUBLISH_RENAME": "1"} if rename_only else {}
-    killed = run(project, GUIDEPACK_FAULT="publish", **extra)
+    rename = {"GUIDEPACK_PUBLISH_RENAME": "1"}
+    killed = run(project, GUIDEPACK_FAULT="publish", **rename)
     assert killed.returncode == -signal.SIGKILL, killed.stderr
-    if rename_only:
-        # Killed between the two renames: site/ is aside in the staging folder; the next start restores it.
-        recover(site)
-        assert tree_hash(site) == before
-    else:
-        assert is_whole(site) and "(mới)" in (site / "co-quan" / "thanh-hoa.html").read_text(encoding="utf-8")
-    again = run(project, **extra)
+    recover(site)
+    assert tree_hash(site) == before
+    again = run(project, **rename)
     assert again.returncode == 0, again.stderr
     assert not leftovers(project) and is_whole(site)
 

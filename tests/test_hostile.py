@@ -13,7 +13,7 @@ from pathlib import Path
 import docx
 import pytest
 from lxml import etree
-from packs import run, small_project
+from packs import copy_built, run, small_project
 
 from conftest import pdf_text
 from guidepack.cli import main
@@ -59,8 +59,9 @@ def flat(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    root = small_project(tmp_path_factory.mktemp("hostile"))
+def site(small_built, tmp_path_factory) -> Path:
+    """A copy of the built small project with the hostile strings, built again (what they do not touch is reused)."""
+    root = copy_built(small_built, tmp_path_factory.mktemp("hostile"))
     make_hostile(root)
     result = run(root)
     assert result.returncode == 0, result.stderr
